@@ -1,0 +1,231 @@
+"""``iro``: the command line of iro-warehouse.
+
+    iro simulate [--seed N] [--start D] [--end D] [--scale S] [--bad-rows N]
+                 [--advance-to D] [--url URL [--schema S] | --csv-dir DIR]
+    iro run --date YYYY-MM-DD
+    iro publish --period 2017-03|2016-17 [--extract-date D]
+    iro demo [--date YYYY-MM-DD] [--scale S]
+    iro setup
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+from iro_warehouse import config, periods
+
+log = logging.getLogger("iro_warehouse")
+
+DEMO_DATE = date(2017, 6, 15)
+DEMO_START = date(2010, 4, 1)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _period(text: str) -> periods.Period:
+    try:
+        return periods.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def ensure_services(settings: config.Settings) -> None:
+    """Start the private PostgreSQL (when no WAREHOUSE_URL) and create its databases."""
+    from iro_warehouse import pgserver
+
+    if not settings.uses_private_pg:
+        return
+    server = pgserver.PrivateServer()
+    server.ensure_running()
+    for db in ("iro_warehouse", "case_system"):
+        pgserver.ensure_database(server.url("postgres"), db)
+
+
+def _sim_target(args: argparse.Namespace, settings: config.Settings):
+    from iro_warehouse.simulate import Target
+
+    if args.csv_dir:
+        return Target(csv_dir=Path(args.csv_dir))
+    if args.url:
+        return Target(url=args.url, schema=args.schema or "public")
+    source = settings.source
+    if source.csv_dir is not None:
+        return Target(csv_dir=source.csv_dir)
+    return Target(url=source.url, schema=source.schema)
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from iro_warehouse import simulate
+
+    settings = config.Settings.from_env()
+    if not (args.url or args.csv_dir):
+        ensure_services(settings)
+    target = _sim_target(args, settings)
+    if args.advance_to:
+        summary = simulate.advance_to(target, args.advance_to, progress=not args.quiet)
+    else:
+        summary = simulate.simulate(
+            target,
+            seed=args.seed,
+            start=args.start,
+            end=args.end,
+            scale=args.scale,
+            bad_rows=args.bad_rows,
+            progress=not args.quiet,
+        )
+    print(summary)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from iro_warehouse import runner
+
+    settings = config.Settings.from_env()
+    ensure_services(settings)
+    code = runner.run_nightly(settings, args.date)
+    if code != 0:
+        print(f"iro run: the nightly run for {args.date} failed (see the task log above)",
+              file=sys.stderr)
+    return code
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from iro_warehouse import publish
+
+    settings = config.Settings.from_env()
+    ensure_services(settings)
+    extract_date = args.extract_date or date.today()
+    figures = publish.read_figures(settings.warehouse_url, args.period)
+    folder = publish.write_period(
+        settings.output_dir, args.period, figures, extract_date=extract_date
+    )
+    print(f"published {args.period.period_type} {args.period.label} to {folder}")
+    return 0
+
+
+def _case_system_exists(settings: config.Settings) -> bool:
+    import psycopg2
+
+    if settings.source.csv_dir is not None:
+        return (settings.source.csv_dir / "ssd_person.csv").exists()
+    try:
+        with psycopg2.connect(settings.source.url, connect_timeout=5) as conn, conn.cursor() as cur:
+            cur.execute(
+                "select 1 from information_schema.tables where table_schema = %s "
+                "and table_name = 'ssd_person'",
+                (settings.source.schema,),
+            )
+            found = cur.fetchone() is not None
+        conn.close()
+        return found
+    except psycopg2.OperationalError:
+        return False
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Set up, simulate a county when none exists, run the nightly DAG, print figures."""
+    from iro_warehouse import pipeline, runner, simulate
+
+    settings = config.Settings.from_env()
+    ensure_services(settings)
+    if not _case_system_exists(settings):
+        print(f"Simulating a county-sized case system into {settings.source.describe()} ...")
+        source = settings.source
+        target = (
+            simulate.Target(csv_dir=source.csv_dir)
+            if source.csv_dir is not None
+            else simulate.Target(url=source.url, schema=source.schema)
+        )
+        simulate.simulate(target, seed=1, start=DEMO_START, end=args.date, scale=args.scale)
+    print(f"Running the nightly DAG for extract date {args.date} ...")
+    code = runner.run_nightly(settings, args.date)
+    if code != 0:
+        print("iro demo: the nightly run failed", file=sys.stderr)
+        return code
+    for period in pipeline.periods_to_publish(args.date, settings.reporting_start):
+        print(f"\n{period.period_type.replace('_', ' ')} {period.label}:")
+        for label, value in pipeline.headline(settings, period):
+            print(f"  {label:<70} {value:>8}")
+        print(f"  files: {settings.output_dir / period.folder}")
+    return 0
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    from iro_warehouse import runner
+
+    settings = config.Settings.from_env()
+    ensure_services(settings)
+    runner.ensure_airflow_db(runner.airflow_env(settings))
+    where = "private PostgreSQL" if settings.uses_private_pg else "WAREHOUSE_URL"
+    print(f"ready: warehouse {config.redact(settings.warehouse_url)} ({where})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="iro", description=__doc__.split("\n")[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sim = sub.add_parser("simulate", help="create (or advance) a synthetic case system")
+    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--start", type=_date, default=DEMO_START)
+    sim.add_argument("--end", type=_date, default=DEMO_DATE)
+    sim.add_argument("--scale", type=float, default=1.0)
+    sim.add_argument("--bad-rows", type=int, default=0)
+    sim.add_argument("--advance-to", type=_date, default=None,
+                     help="continue an existing case system to this date")
+    where = sim.add_mutually_exclusive_group()
+    where.add_argument("--url", help="PostgreSQL database to write (default: the configured source)")
+    where.add_argument("--csv-dir", help="folder of CSV files to write")
+    sim.add_argument("--schema", default=None)
+    sim.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    sim.set_defaults(func=cmd_simulate)
+
+    run = sub.add_parser("run", help="run the iro_nightly DAG for one extract date")
+    run.add_argument("--date", type=_date, required=True)
+    run.set_defaults(func=cmd_run)
+
+    pub = sub.add_parser("publish", help="write a period's files from the warehouse")
+    pub.add_argument("--period", type=_period, required=True, help="2017-03 or 2016-17")
+    pub.add_argument("--extract-date", type=_date, default=None)
+    pub.set_defaults(func=cmd_publish)
+
+    demo = sub.add_parser("demo", help="set up, simulate, run and print the headline figures")
+    demo.add_argument("--date", type=_date, default=DEMO_DATE)
+    demo.add_argument("--scale", type=float, default=1.0)
+    demo.set_defaults(func=cmd_demo)
+
+    setup = sub.add_parser("setup", help="start the private PostgreSQL and migrate Airflow")
+    setup.set_defaults(func=cmd_setup)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return args.func(args)
+    except Exception as exc:  # a clear one-line error for a person at a terminal
+        from iro_warehouse.extract import StructuralFault
+        from iro_warehouse.pgserver import PostgresNotFound
+
+        if isinstance(exc, (StructuralFault, PostgresNotFound, ConnectionError, ValueError)):
+            print(f"iro: {exc}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

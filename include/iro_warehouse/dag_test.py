@@ -1,0 +1,51 @@
+"""``python -m iro_warehouse.dag_test DAG_ID LOGICAL_DATE``: one DAG run via ``dag.test()``.
+
+Run by :mod:`iro_warehouse.runner` in a child process whose environment already
+holds the Airflow configuration. Exits 0 when every task succeeded, 1 otherwise,
+and prints each task's final state.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import pendulum
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m iro_warehouse.dag_test")
+    parser.add_argument("dag_id")
+    parser.add_argument("logical_date")
+    parser.add_argument("--conf", default=None)
+    args = parser.parse_args(argv)
+
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag()
+    if bag.import_errors:
+        for path, error in bag.import_errors.items():
+            print(f"DAG import error in {path}:\n{error}", file=sys.stderr)
+        return 1
+    dag = bag.dags.get(args.dag_id)
+    if dag is None:
+        print(f"no DAG {args.dag_id!r} in {bag.dag_folder}", file=sys.stderr)
+        return 1
+    logical_date = pendulum.parse(args.logical_date)
+    run = dag.test(
+        logical_date=logical_date,
+        run_conf=json.loads(args.conf) if args.conf else None,
+    )
+    failed = False
+    for ti in sorted(run.get_task_instances(), key=lambda t: t.task_id):
+        state = str(ti.state.value if hasattr(ti.state, "value") else ti.state)
+        print(f"  {ti.task_id}: {state}")
+        failed = failed or state not in ("success", "skipped")
+    run_state = str(run.state.value if hasattr(run.state, "value") else run.state)
+    print(f"{args.dag_id} {logical_date.isoformat()}: {run_state}")
+    return 1 if failed or run_state != "success" else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

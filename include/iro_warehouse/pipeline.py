@@ -1,0 +1,56 @@
+"""The work of the nightly DAG's tasks, as plain functions."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+import psycopg2
+
+from iro_warehouse import extract, periods, publish
+from iro_warehouse.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def run_extract(settings: Settings, extract_date: date) -> extract.ExtractResult:
+    """Task ``extract_case_system``."""
+    return extract.load_extract(settings.source, settings.warehouse_url, extract_date)
+
+
+def periods_to_publish(extract_date: date, reporting_start: date) -> list[periods.Period]:
+    """The latest complete month and the latest complete financial year."""
+    wanted = [
+        periods.latest_complete_month(extract_date),
+        periods.latest_complete_financial_year(extract_date),
+    ]
+    return [p for p in wanted if p.end >= reporting_start]
+
+
+def run_publish(settings: Settings, extract_date: date) -> list[Path]:
+    """Task ``publish_panel_figures``: files for the latest complete month and year."""
+    written: list[Path] = []
+    for period in periods_to_publish(extract_date, settings.reporting_start):
+        figures = publish.read_figures(settings.warehouse_url, period)
+        written.append(
+            publish.write_period(settings.output_dir, period, figures, extract_date=extract_date)
+        )
+    return written
+
+
+def headline(settings: Settings, period: periods.Period) -> list[tuple[str, str]]:
+    """(label, published value) of a period's figures, for printing."""
+    return [(f.measure_label, f.published_value) for f in publish.read_figures(
+        settings.warehouse_url, period
+    )]
+
+
+def ensure_warehouse(settings: Settings) -> None:
+    """Check the warehouse answers; the error names the (redacted) URL."""
+    from iro_warehouse.config import redact
+
+    try:
+        psycopg2.connect(settings.warehouse_url, connect_timeout=10).close()
+    except psycopg2.OperationalError as exc:
+        raise ConnectionError(f"warehouse unreachable at {redact(settings.warehouse_url)}") from exc
