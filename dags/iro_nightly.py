@@ -7,20 +7,18 @@ date of a run is the London day its interval starts on.
 from __future__ import annotations
 
 import pendulum
-from airflow.sdk import Asset, dag, task
+from airflow.sdk import dag, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 from cosmos.operators.local import DbtBuildLocalOperator
 
 from iro_warehouse.airflow_support import (
     DEFAULT_ARGS,
+    PANEL_FIGURES,
     TIMEZONE,
     dbt_profile_config,
     dbt_project_dir,
     dbt_vars_template,
 )
-
-PANEL_FIGURES = Asset("postgres://iro_warehouse/reporting/panel_figures")
-
 
 @dag(
     dag_id="iro_nightly",

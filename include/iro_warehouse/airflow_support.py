@@ -20,6 +20,15 @@ WAREHOUSE_CONN_ID = "iro_warehouse"
 CASE_SYSTEM_CONN_ID = "iro_case_system"
 OWNER = "iro-data-team"
 
+def _asset(name: str, uri: str):
+    from airflow.sdk import Asset
+
+    return Asset(name=name, uri=uri)
+
+
+#: Updated by every nightly run; the monthly publication waits for it.
+PANEL_FIGURES = _asset("iro_panel_figures", "iro://warehouse/reporting/panel_figures")
+
 DEFAULT_ARGS: dict[str, Any] = {
     "owner": OWNER,
     "retries": 2,

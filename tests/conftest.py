@@ -1,0 +1,122 @@
+"""Shared fixtures: a real PostgreSQL server, throwaway databases, the real CLI.
+
+The server is the project's private PostgreSQL (started here if needed), or
+the one named by ``IRO_TEST_PG_URL`` (a URL of its maintenance database, e.g.
+``postgresql://postgres@127.0.0.1:5432/postgres``). Every test that needs a
+database gets a fresh one and drops it afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg2
+import pytest
+
+from iro_warehouse import config
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> str:
+    """URL of the server's maintenance database."""
+    url = os.environ.get("IRO_TEST_PG_URL")
+    if url:
+        return url
+    from iro_warehouse.pgserver import PrivateServer
+
+    server = PrivateServer()
+    server.ensure_running()
+    return server.url("postgres")
+
+
+def _db_url(admin_url: str, dbname: str) -> str:
+    return urlsplit(admin_url)._replace(path=f"/{dbname}").geturl()
+
+
+@pytest.fixture(scope="session")
+def make_database(pg_admin_url: str) -> Iterator:
+    """Factory: a new empty database; all are dropped at the end of the session."""
+    created: list[str] = []
+
+    def make(prefix: str = "iro_test") -> str:
+        name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+        conn = psycopg2.connect(pg_admin_url)
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(f'create database "{name}"')
+        conn.close()
+        created.append(name)
+        return _db_url(pg_admin_url, name)
+
+    yield make
+    conn = psycopg2.connect(pg_admin_url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        for name in created:
+            cur.execute(f'drop database if exists "{name}" with (force)')
+    conn.close()
+
+
+@pytest.fixture
+def warehouse_url(make_database) -> str:
+    return make_database("iro_test_wh")
+
+
+@pytest.fixture
+def case_system_url(make_database) -> str:
+    return make_database("iro_test_cs")
+
+
+@pytest.fixture(scope="session")
+def airflow_home(tmp_path_factory) -> Path:
+    """One migrated Airflow home for the whole session (SQLite metadata)."""
+    return tmp_path_factory.mktemp("airflow_home")
+
+
+def run_iro(args: list[str], env: dict[str, str], timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run the real ``iro`` command line; output is captured and returned."""
+    full_env = {**os.environ, **env}
+    return subprocess.run(
+        [sys.executable, "-m", "iro_warehouse.cli", *args],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=PROJECT_DIR,
+    )
+
+
+@pytest.fixture
+def iro_env(warehouse_url: str, case_system_url: str, airflow_home: Path, tmp_path: Path) -> dict:
+    """Environment for ``iro`` against throwaway warehouse and case-system databases."""
+    return {
+        "WAREHOUSE_URL": warehouse_url,
+        "CASE_SYSTEM_URL": case_system_url,
+        "CASE_SYSTEM_SCHEMA": "public",
+        "IRO_OUTPUT_DIR": str(tmp_path / "output"),
+        "AIRFLOW_HOME": str(airflow_home),
+        "IRO_PROJECT_DIR": str(PROJECT_DIR),
+    }
+
+
+def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        cur.execute(sql, params)
+        rows = cur.fetchall() if cur.description else []
+    conn.close()
+    return rows
+
+
+@pytest.fixture(autouse=True)
+def _no_private_state_leak(monkeypatch) -> None:
+    """Tests never point at a developer's demo databases by accident."""
+    monkeypatch.delenv("CASE_SYSTEM_CSV_DIR", raising=False)
+    _ = config  # settings are read per call from the environment
