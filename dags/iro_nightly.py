@@ -10,20 +10,20 @@ import pendulum
 from airflow.sdk import dag, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 from cosmos.operators.local import DbtBuildLocalOperator
-
 from iro_warehouse.airflow_support import (
     DEFAULT_ARGS,
-    PANEL_FIGURES,
     TIMEZONE,
     dbt_profile_config,
     dbt_project_dir,
     dbt_vars_template,
 )
+from iro_warehouse.assets import PANEL_FIGURES
+
 
 @dag(
     dag_id="iro_nightly",
     schedule=CronDataIntervalTimetable("0 2 * * *", timezone=TIMEZONE),
-    start_date=pendulum.datetime(2026, 1, 1, tz=TIMEZONE),
+    start_date=pendulum.datetime(2010, 4, 1, tz=TIMEZONE),
     catchup=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
@@ -32,11 +32,12 @@ from iro_warehouse.airflow_support import (
 )
 def iro_nightly():
     @task
-    def extract_case_system(data_interval_start=None, ti=None) -> str:
+    def extract_case_system(logical_date=None, ti=None) -> str:
         from iro_warehouse import airflow_support, pipeline
 
-        extract_date = airflow_support.extract_date_of(data_interval_start)
-        result = pipeline.run_extract(airflow_support.settings(), extract_date)
+        extract_date = airflow_support.extract_date_of(logical_date)
+        with airflow_support.fail_without_retry_on_structural_fault():
+            result = pipeline.run_extract(airflow_support.settings(), extract_date)
         ti.xcom_push(key="extract_date", value=extract_date.isoformat())
         return result.summary()
 
@@ -49,10 +50,10 @@ def iro_nightly():
     )
 
     @task(outlets=[PANEL_FIGURES])
-    def publish_panel_figures(data_interval_start=None) -> list[str]:
+    def publish_panel_figures(logical_date=None) -> list[str]:
         from iro_warehouse import airflow_support, pipeline
 
-        extract_date = airflow_support.extract_date_of(data_interval_start)
+        extract_date = airflow_support.extract_date_of(logical_date)
         written = pipeline.run_publish(airflow_support.settings(), extract_date)
         return [str(p) for p in written]
 

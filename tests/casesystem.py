@@ -6,9 +6,8 @@ import csv
 from pathlib import Path
 
 import psycopg2
-from psycopg2 import sql
-
 from iro_warehouse import spec
+from psycopg2 import sql
 
 Rows = dict[str, list[dict[str, str | None]]]
 

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 import psycopg2
 import pytest
-
 from iro_warehouse import config
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -81,7 +80,9 @@ def airflow_home(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("airflow_home")
 
 
-def run_iro(args: list[str], env: dict[str, str], timeout: int = 900) -> subprocess.CompletedProcess:
+def run_iro(
+    args: list[str], env: dict[str, str], timeout: int = 900
+) -> subprocess.CompletedProcess:
     """Run the real ``iro`` command line; output is captured and returned."""
     full_env = {**os.environ, **env}
     return subprocess.run(
@@ -107,7 +108,7 @@ def iro_env(warehouse_url: str, case_system_url: str, airflow_home: Path, tmp_pa
     }
 
 
-def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
+def query(url: str, sql: str, params: tuple | dict = ()) -> list[tuple]:
     with psycopg2.connect(url) as conn, conn.cursor() as cur:
         cur.execute(sql, params)
         rows = cur.fetchall() if cur.description else []

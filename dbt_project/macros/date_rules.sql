@@ -51,3 +51,15 @@
 {% macro is_current_on(start_expr, end_expr, day_expr) -%}
     ({{ start_expr }} <= {{ day_expr }} and ({{ end_expr }} is null or {{ end_expr }} > {{ day_expr }}))
 {%- endmacro %}
+
+{#- DfE age band of a whole-years age: under 1, 1-4, 5-9, 10-15, 16 and over. -#}
+{% macro age_band(age_expr) -%}
+    case
+        when {{ age_expr }} is null then null
+        when {{ age_expr }} < 1 then 'under 1'
+        when {{ age_expr }} < 5 then '1-4'
+        when {{ age_expr }} < 10 then '5-9'
+        when {{ age_expr }} < 16 then '10-15'
+        else '16 and over'
+    end
+{%- endmacro %}

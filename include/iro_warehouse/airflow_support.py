@@ -7,6 +7,8 @@ it can be imported and tested without a scheduler.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,27 +22,23 @@ WAREHOUSE_CONN_ID = "iro_warehouse"
 CASE_SYSTEM_CONN_ID = "iro_case_system"
 OWNER = "iro-data-team"
 
-def _asset(name: str, uri: str):
-    from airflow.sdk import Asset
-
-    return Asset(name=name, uri=uri)
-
-
-#: Updated by every nightly run; the monthly publication waits for it.
-PANEL_FIGURES = _asset("iro_panel_figures", "iro://warehouse/reporting/panel_figures")
-
 DEFAULT_ARGS: dict[str, Any] = {
     "owner": OWNER,
     "retries": 2,
-    "retry_delay": timedelta(minutes=2),
+    # IRO_RETRY_DELAY_SECONDS shortens the wait in tests; production keeps 2 minutes
+    "retry_delay": timedelta(seconds=int(os.environ.get("IRO_RETRY_DELAY_SECONDS") or 120)),
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=20),
 }
 
 
-def extract_date_of(data_interval_start: datetime) -> date:
-    """The extract date of a run: the London calendar day its interval starts on."""
-    return pendulum.instance(data_interval_start).in_timezone(TIMEZONE).date()
+def extract_date_of(logical_date: datetime) -> date:
+    """The extract date of a run: the London calendar day of its logical date.
+
+    For a scheduled nightly run the logical date is the start of its data
+    interval, so the run at 02:00 on the 16th extracts for the 15th.
+    """
+    return pendulum.instance(logical_date).in_timezone(TIMEZONE).date()
 
 
 def logical_date_for(extract_date: date) -> pendulum.DateTime:
@@ -48,6 +46,19 @@ def logical_date_for(extract_date: date) -> pendulum.DateTime:
     return pendulum.datetime(
         extract_date.year, extract_date.month, extract_date.day, 2, 0, tz=TIMEZONE
     )
+
+
+@contextmanager
+def fail_without_retry_on_structural_fault() -> Iterator[None]:
+    """A structural fault will not mend itself: fail the task at once, no retries."""
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from iro_warehouse.extract import StructuralFault
+
+    try:
+        yield
+    except StructuralFault as exc:
+        raise AirflowFailException(f"structural fault in the case system: {exc}") from None
 
 
 def _connection_uri(conn_id: str) -> str | None:
@@ -102,9 +113,20 @@ def dbt_profile_config():
     from cosmos.profiles.postgres.user_pass import PostgresUserPasswordProfileMapping
 
     class WarehouseProfileMapping(PostgresUserPasswordProfileMapping):
-        """Postgres mapping that allows a password-less (trust or peer) login."""
+        """Postgres mapping that also allows a password-less (trust) login."""
 
         required_fields = ["host", "user", "dbname"]  # noqa: RUF012
+
+        @property
+        def secret_fields(self) -> list[str]:  # type: ignore[override]
+            return ["password"] if self.conn.password else []
+
+        @property
+        def profile(self) -> dict[str, Any]:
+            profile = super().profile
+            if not self.conn.password:
+                profile["password"] = ""
+            return profile
 
     return ProfileConfig(
         profile_name="iro_warehouse",

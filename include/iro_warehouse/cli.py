@@ -184,7 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--advance-to", type=_date, default=None,
                      help="continue an existing case system to this date")
     where = sim.add_mutually_exclusive_group()
-    where.add_argument("--url", help="PostgreSQL database to write (default: the configured source)")
+    where.add_argument(
+        "--url", help="PostgreSQL database to write (default: the configured source)"
+    )
     where.add_argument("--csv-dir", help="folder of CSV files to write")
     sim.add_argument("--schema", default=None)
     sim.add_argument("-q", "--quiet", action="store_true", help="no progress bar")

@@ -143,11 +143,8 @@ def render_report(period: Period, figures: list[Figure], *, extract_date: date) 
     """A self-contained HTML page of the period's published figures."""
     kind = "Month" if period.period_type == "month" else "Financial year"
     body = "\n".join(
-        "<tr><th scope='row'>{label}</th><td>{value}</td><td>{unit}</td></tr>".format(
-            label=html.escape(f.measure_label),
-            value=html.escape(f.published_value),
-            unit=html.escape(f.unit),
-        )
+        f"<tr><th scope='row'>{html.escape(f.measure_label)}</th>"
+        f"<td>{html.escape(f.published_value)}</td><td>{html.escape(f.unit)}</td></tr>"
         for f in figures
     )
     provisional = any(f.is_provisional for f in figures)

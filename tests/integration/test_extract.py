@@ -1,4 +1,4 @@
-"""The raw layer keeps every version of every row, loads atomically, and stops on structural faults."""
+"""Raw keeps every version of every row, loads atomically, and stops on structural faults."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from iro_warehouse.config import Source
 from iro_warehouse.extract import StructuralFault, load_extract
+
 from tests.casesystem import write_csv_case_system, write_pg_case_system
 from tests.conftest import query
 
@@ -133,7 +133,7 @@ def test_missing_column_is_named(tmp_path: Path, warehouse_url: str):
     path = src.csv_dir / "ssd_legal_status.csv"
     path.write_text(path.read_text().replace("lega_legal_status_start_date", "lega_start"))
     with pytest.raises(
-        StructuralFault, match="ssd_legal_status is missing column.*lega_legal_status_start_date"
+        StructuralFault, match=r"ssd_legal_status is missing column.*lega_legal_status_start_date"
     ):
         load_extract(src, warehouse_url, date(2017, 1, 1))
 
@@ -143,7 +143,7 @@ def test_unreadable_csv_is_named(tmp_path: Path, warehouse_url: str):
     write_csv_case_system(src.csv_dir, {"ssd_person": PEOPLE})
     with (src.csv_dir / "ssd_person.csv").open("ab") as f:
         f.write(b"P9,\xff\xfe,bad,row,,,\n")
-    with pytest.raises(StructuralFault, match="ssd_person.*unreadable"):
+    with pytest.raises(StructuralFault, match=r"ssd_person.*unreadable"):
         load_extract(src, warehouse_url, date(2017, 1, 1))
 
 
@@ -169,5 +169,5 @@ def test_unreachable_source_is_named(warehouse_url: str):
 def test_missing_source_table_in_postgres(warehouse_url: str, case_system_url: str):
     write_pg_case_system(case_system_url, {})
     query(case_system_url, "alter table ssd_involvements drop column invo_person_id")
-    with pytest.raises(StructuralFault, match="ssd_involvements is missing column.*invo_person_id"):
+    with pytest.raises(StructuralFault, match=r"ssd_involvements is missing column.*invo_person_id"):
         load_extract(Source(url=case_system_url), warehouse_url, date(2017, 1, 1))

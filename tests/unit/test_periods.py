@@ -1,7 +1,6 @@
 from datetime import date
 
 import pytest
-
 from iro_warehouse import periods
 
 
@@ -23,7 +22,7 @@ def test_parse(label, kind, start, end):
 
 @pytest.mark.parametrize("label", ["2017-13", "2017", "17-03", "2016-18"])
 def test_parse_rejects(label):
-    with pytest.raises(ValueError, match="period|month"):
+    with pytest.raises(ValueError, match=r"period|month"):
         periods.parse(label)
 
 

@@ -54,7 +54,14 @@ NEED_CODES = (
     ("N1", 0.60), ("N2", 0.03), ("N3", 0.04), ("N4", 0.10), ("N5", 0.13), ("N6", 0.03),
     ("N7", 0.01), ("N8", 0.06),
 )  # fmt: skip
-LEAVING_AT_18 = (("E5", 0.30), ("E6", 0.08), ("E17", 0.22), ("E8", 0.30), ("E7", 0.05), ("E13", 0.05))
+LEAVING_AT_18 = (
+    ("E5", 0.30),
+    ("E6", 0.08),
+    ("E17", 0.22),
+    ("E8", 0.30),
+    ("E7", 0.05),
+    ("E13", 0.05),
+)
 RETURN_HOME = (("E13", 0.35), ("E4B", 0.40), ("E4A", 0.20), ("E8", 0.05))
 CHANGE_REASON = (
     ("CARPL", 0.40), ("CREQB", 0.15), ("CREQO", 0.10), ("CHILD", 0.07), ("LAREQ", 0.08),
@@ -135,16 +142,24 @@ def entry_age_days(rng: random.Random) -> int:
 
 def _path(rng: random.Random, age: float) -> str:
     if age < 1:
-        return pick(rng, (("adopt", 0.36), ("home", 0.30), ("sgo", 0.22), ("long", 0.07), ("other", 0.05)))
+        return pick(
+            rng, (("adopt", 0.36), ("home", 0.25), ("sgo", 0.24), ("long", 0.10), ("other", 0.05))
+        )
     if age < 5:
-        return pick(rng, (("adopt", 0.18), ("home", 0.42), ("sgo", 0.24), ("long", 0.13), ("other", 0.03)))
+        return pick(
+            rng, (("adopt", 0.18), ("home", 0.35), ("sgo", 0.26), ("long", 0.18), ("other", 0.03))
+        )
     if age < 10:
-        return pick(rng, (("home", 0.47), ("sgo", 0.18), ("long", 0.31), ("other", 0.04)))
+        return pick(rng, (("home", 0.39), ("sgo", 0.18), ("long", 0.39), ("other", 0.04)))
     if age < 14:
-        return pick(rng, (("home", 0.55), ("long", 0.34), ("remand", 0.05), ("other", 0.06)))
+        return pick(rng, (("home", 0.47), ("long", 0.42), ("remand", 0.05), ("other", 0.06)))
     if age < 16:
-        return pick(rng, (("home", 0.52), ("long", 0.28), ("remand", 0.07), ("uasc", 0.08), ("other", 0.05)))
-    return pick(rng, (("home", 0.45), ("long", 0.33), ("uasc", 0.14), ("remand", 0.05), ("other", 0.03)))
+        return pick(
+            rng, (("home", 0.46), ("long", 0.34), ("remand", 0.07), ("uasc", 0.08), ("other", 0.05))
+        )
+    return pick(
+        rng, (("home", 0.45), ("long", 0.33), ("uasc", 0.14), ("remand", 0.05), ("other", 0.03))
+    )
 
 
 def _home_days(rng: random.Random) -> int:
@@ -165,11 +180,21 @@ def _type_by_age(rng: random.Random, age: int) -> str:
     if age < 1:
         return pick(rng, (("U6", 0.6), ("U3", 0.15), ("R3", 0.1), ("U5", 0.1), ("U2", 0.05)))
     if age < 10:
-        return pick(rng, (("U6", 0.65), ("U3", 0.2), ("U2", 0.03), ("K2", 0.02), ("P1", 0.05), ("U5", 0.05)))
+        return pick(
+            rng, (("U6", 0.65), ("U3", 0.2), ("U2", 0.03), ("K2", 0.02), ("P1", 0.05), ("U5", 0.05))
+        )
     if age < 16:
         return pick(
             rng,
-            (("U6", 0.55), ("U3", 0.12), ("K2", 0.22), ("R1", 0.03), ("S1", 0.03), ("P1", 0.03), ("K1", 0.02)),
+            (
+                ("U6", 0.55),
+                ("U3", 0.12),
+                ("K2", 0.22),
+                ("R1", 0.03),
+                ("S1", 0.03),
+                ("P1", 0.03),
+                ("K1", 0.02),
+            ),
         )
     return pick(rng, (("U6", 0.4), ("K2", 0.25), ("H5", 0.25), ("U3", 0.08), ("P2", 0.02)))
 
@@ -256,7 +281,7 @@ def generate_period(
             ls.append((S + D(gap), "C2"))
         ls.append((e1, "E1"))
     elif path == "sgo":
-        E = S + D(rng.randint(200, 800))
+        E = S + D(rng.randint(250, 900))
         rec = pick(rng, (("E43", 0.4), ("E44", 0.3), ("E41", 0.3)))
         first = "C2" if rng.random() < 0.65 else "V2"
         ls = [(S, first)]
@@ -305,7 +330,7 @@ def generate_period(
         ls = [(S, "V2" if rng.random() < 0.5 else "C2")]
         E = S + D(rng.randint(30, 700))
         rec = pick(rng, (("E3", 0.5), ("E16", 0.1), ("E8", 0.4)))
-    if E >= b18:
+    if b18 <= E:
         E = b18
         if rec not in ("E5", "E6", "E7", "E8", "E17", "E13"):
             rec = pick(rng, LEAVING_AT_18)
@@ -333,7 +358,7 @@ def _placement_timeline(
     limit = adopt_place or E
     cur = build.new(_first_type(rng, age, period.path))
     timeline = [(S, cur)]
-    unstable = rng.random() < (0.30 if age >= 10 else 0.07)
+    unstable = rng.random() < (0.28 if age >= 10 else 0.06)
     t = S
     first = True
     while True:
@@ -341,7 +366,9 @@ def _placement_timeline(
         if first and rng.random() < 0.33:
             dur = rng.randint(2, 100)
         else:
-            mean = 170 if unstable else (650 if since < 365 else 4200)
+            # unstable children move every few months for two years; others settle
+            fast, slow = (170, 900) if unstable else (650, 6000)
+            mean = fast if since < (730 if unstable else 365) else slow
             dur = 1 + int(rng.expovariate(1 / mean))
         first = False
         nt = t + D(dur)
@@ -375,7 +402,9 @@ def _placement_timeline(
             dur = rng.randint(2, 14)
             if s <= busy_until + D(3) or s + D(dur) >= seg_end - D(7):
                 continue
-            temp = build.new(pick(rng, (("T1", 0.25), ("T2", 0.25), ("T3", 0.3), ("T4", 0.15), ("T0", 0.05))))
+            temp = build.new(
+                pick(rng, (("T1", 0.25), ("T2", 0.25), ("T3", 0.3), ("T4", 0.15), ("T0", 0.05)))
+            )
             spells.append((s, temp))
             spells.append((s + D(dur), pl))
             busy_until = s + D(dur)
@@ -447,7 +476,9 @@ def _episodes(
     for i, (d, rne, pid) in enumerate(starts):
         last = i + 1 == len(starts)
         ceased = E if last else starts[i + 1][0]
-        period.episodes.append((f"{prefix}{i + 1:03d}", d, rne, ceased, period.rec if last else "X1", pid))
+        period.episodes.append(
+            (f"{prefix}{i + 1:03d}", d, rne, ceased, period.rec if last else "X1", pid)
+        )
 
 
 def _reviews(

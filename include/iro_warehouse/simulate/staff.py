@@ -2,13 +2,14 @@
 
 Modelling choices:
 
-* The service has a fixed number of *posts* ("slots") per role: 13 IRO posts,
+* The service has a fixed number of *posts* ("slots") per role: 14 IRO posts,
   45 social worker posts and 8 team manager posts at scale 1 (scaled, at least
-  2 / 3 / 1). Each post is held by a sequence of people (tenures): an IRO stays
-  about 6 years on average, a social worker about 3, a team manager about 5;
+  2 / 3 / 1), and one IRO post (per unit of scale) is cut in October 2015.
+  Each post is held by a sequence of people (tenures): an IRO stays about 6
+  years on average, a social worker about 3, a team manager about 5;
   between two holders a post is vacant for 2 to 13 weeks. About a third of IROs
   are part-time (FTE 0.5 to 0.8). Demand rises through 2016-17 while the posts
-  stay fixed, so caseloads drift upwards past 70 children per FTE.
+  shrink, so caseloads drift upwards past 70 children per FTE.
 * At scale s the service is split into ``round(s)`` teams; a child belongs to
   team ``child index mod teams`` and is only allocated staff of that team.
   This keeps allocation cheap at large scales and does not change figures.
@@ -40,13 +41,20 @@ ROLE_TM = "TM"
 
 _ROLES = {
     # role: (posts at scale 1, minimum posts, mean tenure years, id letter)
-    ROLE_IRO: (13, 2, 6.0, "I"),
+    ROLE_IRO: (14, 2, 6.0, "I"),
     ROLE_SW: (45, 3, 3.0, "S"),
     ROLE_TM: (8, 1, 5.0, "T"),
 }
 _TITLES = {
-    ROLE_IRO: (("Independent Reviewing Officer", 0.85), ("Senior Independent Reviewing Officer", 0.15)),
-    ROLE_SW: (("Social Worker", 0.6), ("Senior Social Worker", 0.25), ("Advanced Practitioner", 0.15)),
+    ROLE_IRO: (
+        ("Independent Reviewing Officer", 0.85),
+        ("Senior Independent Reviewing Officer", 0.15),
+    ),
+    ROLE_SW: (
+        ("Social Worker", 0.6),
+        ("Senior Social Worker", 0.25),
+        ("Advanced Practitioner", 0.15),
+    ),
     ROLE_TM: (("Team Manager", 0.9), ("Assistant Team Manager", 0.1)),
 }
 _FTE = {
@@ -69,6 +77,12 @@ class Tenure:
     title: str
 
 
+#: IRO posts beyond ``round(13 * scale)`` are cut on this date (a budget saving), so
+#: 2016-17's rising demand meets fewer IROs.
+IRO_POSTS_AFTER_CUT = 13
+POST_CUT = date(2015, 10, 1)
+
+
 class Staff:
     """Every post and its holders from ``epoch`` up to the simulation end."""
 
@@ -88,7 +102,10 @@ class Staff:
                 # the first holder has been in post for a while already
                 t = epoch - timedelta(days=rng.randint(0, 3000))
                 k = 0
-                while t <= ctx.end:
+                closes = role == ROLE_IRO and slot >= max(
+                    minimum, round(IRO_POSTS_AFTER_CUT * ctx.scale)
+                )
+                while t <= ctx.end and not (closes and t >= POST_CUT):
                     length = max(180, int(rng.expovariate(1 / (mean_years * 365.25))))
                     fte = pick(rng, _FTE[role])
                     agency = "Y" if rng.random() < 0.1 else "N"
@@ -99,7 +116,9 @@ class Staff:
                         role=role,
                         team=team,
                         start=t,
-                        end=t + timedelta(days=length),
+                        end=min(t + timedelta(days=length), POST_CUT)
+                        if closes
+                        else t + timedelta(days=length),
                         fte=fte,
                         agency=agency,
                         name=f"{forename} {surname}",

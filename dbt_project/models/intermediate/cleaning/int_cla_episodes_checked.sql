@@ -63,9 +63,7 @@ checked as (
                     then jsonb_build_object('rule', 'required_field_null', 'column_name', 'clae_person_id', 'detail', 'clae_person_id is null', 'is_row_left_out', true)
             end,
             case
-                when staged.person_id is not null and not exists (
-                select 1 from known_persons__person_id where known_persons__person_id.ref_value = staged.person_id
-            )
+                when staged.person_id is not null and ref_person_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 'clae_person_id', 'detail', 'clae_person_id ' || staged.person_id || ' matches no row of ssd_person', 'is_row_left_out', true)
             end,
             case
@@ -105,9 +103,7 @@ checked as (
                     then jsonb_build_object('rule', 'code_not_in_list', 'column_name', 'clae_cla_primary_need_code', 'detail', 'code ' || staged.primary_need_code || ' is not in its list', 'is_row_left_out', true)
             end,
             case
-                when staged.placement_id is not null and not exists (
-                select 1 from known_cla_placements__placement_id where known_cla_placements__placement_id.ref_value = staged.placement_id
-            )
+                when staged.placement_id is not null and ref_placement_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 'clae_cla_placement_id', 'detail', 'clae_cla_placement_id ' || staged.placement_id || ' matches no row of ssd_cla_placement', 'is_row_left_out', true)
             end,
             case
@@ -124,6 +120,10 @@ checked as (
         on
             staged.source_row_hash = keyed.source_row_hash
             and staged.source_copy_number = keyed.source_copy_number
+    left join known_persons__person_id as ref_person_id
+        on staged.person_id = ref_person_id.ref_value
+    left join known_cla_placements__placement_id as ref_placement_id
+        on staged.placement_id = ref_placement_id.ref_value
 
 ),
 

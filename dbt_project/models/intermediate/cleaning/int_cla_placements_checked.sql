@@ -51,9 +51,7 @@ checked as (
                     then jsonb_build_object('rule', 'duplicate_key_identical', 'column_name', 'clap_cla_placement_id', 'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.placement_id || ': counted once', 'is_row_left_out', false)
             end,
             case
-                when staged.person_id is not null and not exists (
-                select 1 from known_persons__person_id where known_persons__person_id.ref_value = staged.person_id
-            )
+                when staged.person_id is not null and ref_person_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 'clap_person_id', 'detail', 'clap_person_id ' || staged.person_id || ' matches no row of ssd_person', 'is_row_left_out', true)
             end,
             case
@@ -98,6 +96,8 @@ checked as (
         on
             staged.source_row_hash = keyed.source_row_hash
             and staged.source_copy_number = keyed.source_copy_number
+    left join known_persons__person_id as ref_person_id
+        on staged.person_id = ref_person_id.ref_value
 
 ),
 

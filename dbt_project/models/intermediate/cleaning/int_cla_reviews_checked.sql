@@ -55,9 +55,7 @@ checked as (
                     then jsonb_build_object('rule', 'required_field_null', 'column_name', 'clar_cla_id', 'detail', 'clar_cla_id is null', 'is_row_left_out', true)
             end,
             case
-                when staged.period_of_care_id is not null and not exists (
-                select 1 from known_cla_episodes__period_of_care_id where known_cla_episodes__period_of_care_id.ref_value = staged.period_of_care_id
-            )
+                when staged.period_of_care_id is not null and ref_period_of_care_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 'clar_cla_id', 'detail', 'clar_cla_id ' || staged.period_of_care_id || ' matches no row of ssd_cla_episodes', 'is_row_left_out', true)
             end,
             case
@@ -86,6 +84,8 @@ checked as (
         on
             staged.source_row_hash = keyed.source_row_hash
             and staged.source_copy_number = keyed.source_copy_number
+    left join known_cla_episodes__period_of_care_id as ref_period_of_care_id
+        on staged.period_of_care_id = ref_period_of_care_id.ref_value
 
 ),
 

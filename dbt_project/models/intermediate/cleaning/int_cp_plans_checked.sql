@@ -59,9 +59,7 @@ checked as (
                     then jsonb_build_object('rule', 'duplicate_key_identical', 'column_name', 'cppl_cp_plan_id', 'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.cp_plan_id || ': counted once', 'is_row_left_out', false)
             end,
             case
-                when staged.icpc_id is not null and not exists (
-                select 1 from known_initial_cp_conferences__icpc_id where known_initial_cp_conferences__icpc_id.ref_value = staged.icpc_id
-            )
+                when staged.icpc_id is not null and ref_icpc_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 'cppl_icpc_id', 'detail', 'cppl_icpc_id ' || staged.icpc_id || ' matches no row of ssd_initial_cp_conference', 'is_row_left_out', true)
             end,
             case
@@ -69,9 +67,7 @@ checked as (
                     then jsonb_build_object('rule', 'required_field_null', 'column_name', 'cppl_person_id', 'detail', 'cppl_person_id is null', 'is_row_left_out', true)
             end,
             case
-                when staged.person_id is not null and not exists (
-                select 1 from known_persons__person_id where known_persons__person_id.ref_value = staged.person_id
-            )
+                when staged.person_id is not null and ref_person_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 'cppl_person_id', 'detail', 'cppl_person_id ' || staged.person_id || ' matches no row of ssd_person', 'is_row_left_out', true)
             end,
             case
@@ -112,6 +108,10 @@ checked as (
         on
             staged.source_row_hash = keyed.source_row_hash
             and staged.source_copy_number = keyed.source_copy_number
+    left join known_initial_cp_conferences__icpc_id as ref_icpc_id
+        on staged.icpc_id = ref_icpc_id.ref_value
+    left join known_persons__person_id as ref_person_id
+        on staged.person_id = ref_person_id.ref_value
 
 ),
 

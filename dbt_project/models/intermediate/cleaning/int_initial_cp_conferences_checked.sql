@@ -75,9 +75,7 @@ checked as (
                     then jsonb_build_object('rule', 'duplicate_key_identical', 'column_name', 'icpc_icpc_id', 'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.icpc_id || ': counted once', 'is_row_left_out', false)
             end,
             case
-                when staged.s47_enquiry_id is not null and not exists (
-                select 1 from known_s47_enquiries__s47_enquiry_id where known_s47_enquiries__s47_enquiry_id.ref_value = staged.s47_enquiry_id
-            )
+                when staged.s47_enquiry_id is not null and ref_s47_enquiry_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 'icpc_s47_enquiry_id', 'detail', 'icpc_s47_enquiry_id ' || staged.s47_enquiry_id || ' matches no row of ssd_s47_enquiry', 'is_row_left_out', true)
             end,
             case
@@ -85,15 +83,11 @@ checked as (
                     then jsonb_build_object('rule', 'required_field_null', 'column_name', 'icpc_person_id', 'detail', 'icpc_person_id is null', 'is_row_left_out', true)
             end,
             case
-                when staged.person_id is not null and not exists (
-                select 1 from known_persons__person_id where known_persons__person_id.ref_value = staged.person_id
-            )
+                when staged.person_id is not null and ref_person_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 'icpc_person_id', 'detail', 'icpc_person_id ' || staged.person_id || ' matches no row of ssd_person', 'is_row_left_out', true)
             end,
             case
-                when staged.cp_plan_id is not null and not exists (
-                select 1 from known_cp_plans__cp_plan_id where known_cp_plans__cp_plan_id.ref_value = staged.cp_plan_id
-            )
+                when staged.cp_plan_id is not null and ref_cp_plan_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 'icpc_cp_plan_id', 'detail', 'icpc_cp_plan_id ' || staged.cp_plan_id || ' matches no row of ssd_cp_plans', 'is_row_left_out', true)
             end,
             case
@@ -121,9 +115,7 @@ checked as (
                     then jsonb_build_object('rule', 'code_not_in_list', 'column_name', 'icpc_icpc_outcome_cp_flag', 'detail', 'code ' || staged.outcome_cp_flag || ' is not in its list', 'is_row_left_out', true)
             end,
             case
-                when staged.chair_professional_id is not null and not exists (
-                select 1 from known_professionals__professional_id where known_professionals__professional_id.ref_value = staged.chair_professional_id
-            )
+                when staged.chair_professional_id is not null and ref_chair_professional_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 'icpc_icpc_worker_id', 'detail', 'icpc_icpc_worker_id ' || staged.chair_professional_id || ' matches no row of ssd_professionals', 'is_row_left_out', true)
             end
         ]::jsonb [], null) as issues
@@ -132,6 +124,14 @@ checked as (
         on
             staged.source_row_hash = keyed.source_row_hash
             and staged.source_copy_number = keyed.source_copy_number
+    left join known_s47_enquiries__s47_enquiry_id as ref_s47_enquiry_id
+        on staged.s47_enquiry_id = ref_s47_enquiry_id.ref_value
+    left join known_persons__person_id as ref_person_id
+        on staged.person_id = ref_person_id.ref_value
+    left join known_cp_plans__cp_plan_id as ref_cp_plan_id
+        on staged.cp_plan_id = ref_cp_plan_id.ref_value
+    left join known_professionals__professional_id as ref_chair_professional_id
+        on staged.chair_professional_id = ref_chair_professional_id.ref_value
 
 ),
 

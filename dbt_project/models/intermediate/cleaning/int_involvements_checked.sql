@@ -63,9 +63,7 @@ checked as (
                     then jsonb_build_object('rule', 'required_field_null', 'column_name', 'invo_professional_id', 'detail', 'invo_professional_id is null', 'is_row_left_out', true)
             end,
             case
-                when staged.professional_id is not null and not exists (
-                select 1 from known_professionals__professional_id where known_professionals__professional_id.ref_value = staged.professional_id
-            )
+                when staged.professional_id is not null and ref_professional_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 'invo_professional_id', 'detail', 'invo_professional_id ' || staged.professional_id || ' matches no row of ssd_professionals', 'is_row_left_out', true)
             end,
             case
@@ -73,9 +71,7 @@ checked as (
                     then jsonb_build_object('rule', 'required_field_null', 'column_name', 'invo_person_id', 'detail', 'invo_person_id is null', 'is_row_left_out', true)
             end,
             case
-                when staged.person_id is not null and not exists (
-                select 1 from known_persons__person_id where known_persons__person_id.ref_value = staged.person_id
-            )
+                when staged.person_id is not null and ref_person_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 'invo_person_id', 'detail', 'invo_person_id ' || staged.person_id || ' matches no row of ssd_person', 'is_row_left_out', true)
             end,
             case
@@ -108,6 +104,10 @@ checked as (
         on
             staged.source_row_hash = keyed.source_row_hash
             and staged.source_copy_number = keyed.source_copy_number
+    left join known_professionals__professional_id as ref_professional_id
+        on staged.professional_id = ref_professional_id.ref_value
+    left join known_persons__person_id as ref_person_id
+        on staged.person_id = ref_person_id.ref_value
 
 ),
 

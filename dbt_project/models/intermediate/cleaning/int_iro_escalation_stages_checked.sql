@@ -55,9 +55,7 @@ checked as (
                     then jsonb_build_object('rule', 'required_field_null', 'column_name', 'escs_escalation_id', 'detail', 'escs_escalation_id is null', 'is_row_left_out', true)
             end,
             case
-                when staged.escalation_id is not null and not exists (
-                select 1 from known_iro_escalations__escalation_id where known_iro_escalations__escalation_id.ref_value = staged.escalation_id
-            )
+                when staged.escalation_id is not null and ref_escalation_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 'escs_escalation_id', 'detail', 'escs_escalation_id ' || staged.escalation_id || ' matches no row of ext_iro_escalations', 'is_row_left_out', true)
             end,
             case
@@ -98,6 +96,8 @@ checked as (
         on
             staged.source_row_hash = keyed.source_row_hash
             and staged.source_copy_number = keyed.source_copy_number
+    left join known_iro_escalations__escalation_id as ref_escalation_id
+        on staged.escalation_id = ref_escalation_id.ref_value
 
 ),
 

@@ -55,9 +55,7 @@ checked as (
                     then jsonb_build_object('rule', 'required_field_null', 'column_name', 's47e_person_id', 'detail', 's47e_person_id is null', 'is_row_left_out', true)
             end,
             case
-                when staged.person_id is not null and not exists (
-                select 1 from known_persons__person_id where known_persons__person_id.ref_value = staged.person_id
-            )
+                when staged.person_id is not null and ref_person_id.ref_value is null
                     then jsonb_build_object('rule', 'unknown_reference', 'column_name', 's47e_person_id', 'detail', 's47e_person_id ' || staged.person_id || ' matches no row of ssd_person', 'is_row_left_out', true)
             end,
             case
@@ -94,6 +92,8 @@ checked as (
         on
             staged.source_row_hash = keyed.source_row_hash
             and staged.source_copy_number = keyed.source_copy_number
+    left join known_persons__person_id as ref_person_id
+        on staged.person_id = ref_person_id.ref_value
 
 ),
 

@@ -1,4 +1,5 @@
--- Child protection figures, one row per period per measure.
+-- Child protection figures (measures.md), one row per reporting period per
+-- measure. Plans are counted as plans, conferences as conferences.
 with
 
 periods as (
@@ -13,25 +14,135 @@ cp_plans_on_dates as (
 
 ),
 
-cp_plans_at_end as (
+cp_plans as (
+
+    select * from {{ ref('int_cp_plans_classified') }}
+
+),
+
+icpcs as (
+
+    select * from {{ ref('int_icpcs_with_due_dates') }}
+
+),
+
+cp_reviews as (
+
+    select * from {{ ref('int_cp_reviews_numbered') }}
+
+),
+
+on_end as (
+
+    select
+        periods.period_id,
+        count(*) as cp_plans_at_end
+    from periods
+    inner join cp_plans_on_dates
+        on periods.reference_date = cp_plans_on_dates.reference_date
+    group by periods.period_id
+
+),
+
+started as (
+
+    select
+        periods.period_id,
+        count(*) as cp_plans_started,
+        count(*) filter (where cp_plans.is_repeat_plan) as cp_repeat_plans
+    from periods
+    inner join cp_plans
+        on cp_plans.start_date between periods.period_start and periods.reference_date
+    group by periods.period_id
+
+),
+
+ended as (
+
+    select
+        periods.period_id,
+        count(*) as cp_plans_ended,
+        count(*) filter (where cp_plans.has_lasted_2_years) as cp_plans_ended_2yrs_plus
+    from periods
+    inner join cp_plans
+        on cp_plans.end_date between periods.period_start and periods.reference_date
+    group by periods.period_id
+
+),
+
+initial_conferences as (
+
+    select
+        periods.period_id,
+        count(*) as icpc_held,
+        count(*) filter (where icpcs.is_timeliness_eligible) as icpc_eligible,
+        count(*) filter (where icpcs.is_timeliness_eligible and icpcs.is_in_time) as icpc_in_time
+    from periods
+    inner join icpcs
+        on icpcs.icpc_date between periods.period_start and periods.reference_date
+    group by periods.period_id
+
+),
+
+review_conferences as (
+
+    select
+        periods.period_id,
+        count(*) as rcpc_held,
+        count(*) filter (where cp_reviews.is_in_time) as rcpc_in_time
+    from periods
+    inner join cp_reviews
+        on cp_reviews.review_date between periods.period_start and periods.reference_date
+    group by periods.period_id
+
+),
+
+wide as (
 
     select
         periods.period_type,
         periods.period_label,
-        'cp_plans_at_end' as measure_id,
-        null::numeric as numerator,
-        null::numeric as denominator,
-        count(*)::numeric as value
+        coalesce(on_end.cp_plans_at_end, 0) as cp_plans_at_end,
+        coalesce(started.cp_plans_started, 0) as cp_plans_started,
+        coalesce(started.cp_repeat_plans, 0) as cp_repeat_plans,
+        coalesce(ended.cp_plans_ended, 0) as cp_plans_ended,
+        coalesce(ended.cp_plans_ended_2yrs_plus, 0) as cp_plans_ended_2yrs_plus,
+        coalesce(initial_conferences.icpc_held, 0) as icpc_held,
+        coalesce(initial_conferences.icpc_eligible, 0) as icpc_eligible,
+        coalesce(initial_conferences.icpc_in_time, 0) as icpc_in_time,
+        coalesce(review_conferences.rcpc_held, 0) as rcpc_held,
+        coalesce(review_conferences.rcpc_in_time, 0) as rcpc_in_time
     from periods
-    inner join cp_plans_on_dates
-        on periods.reference_date = cp_plans_on_dates.reference_date
-    group by periods.period_type, periods.period_label
+    left join on_end on periods.period_id = on_end.period_id
+    left join started on periods.period_id = started.period_id
+    left join ended on periods.period_id = ended.period_id
+    left join initial_conferences on periods.period_id = initial_conferences.period_id
+    left join review_conferences on periods.period_id = review_conferences.period_id
 
 ),
 
 final as (
 
-    select * from cp_plans_at_end
+    select
+        wide.period_type,
+        wide.period_label,
+        measure.measure_id,
+        measure.numerator,
+        measure.denominator,
+        measure.value
+    from wide
+    cross join lateral (
+        values
+        ('cp_plans_at_end', null::numeric, null::numeric, wide.cp_plans_at_end::numeric),
+        ('cp_plans_started', null, null, wide.cp_plans_started),
+        ('cp_plans_ended', null, null, wide.cp_plans_ended),
+        ('icpc_held', null, null, wide.icpc_held),
+        ('icpc_in_15wd_pct', wide.icpc_in_time, wide.icpc_eligible, null),
+        ('rcpc_held', null, null, wide.rcpc_held),
+        ('rcpc_in_time_pct', wide.rcpc_in_time, wide.rcpc_held, null),
+        ('cp_repeat_plans_pct', wide.cp_repeat_plans, wide.cp_plans_started, null),
+        ('cp_plans_2yrs_plus_pct', wide.cp_plans_ended_2yrs_plus, wide.cp_plans_ended, null)
+    ) as measure (measure_id, numerator, denominator, value)
 
 )
 

@@ -21,12 +21,10 @@ figures as (
     select * from {{ ref('int_figures_looked_after') }}
     union all
     select * from {{ ref('int_figures_child_protection') }}
-    {%- for extra in ['int_figures_caseloads', 'int_figures_escalations'] %}
-        {%- if execute and graph.nodes.get('model.iro_warehouse.' ~ extra) %}
     union all
-    select * from {{ ref(extra) }}
-        {%- endif %}
-    {%- endfor %}
+    select * from {{ ref('int_figures_caseloads') }}
+    union all
+    select * from {{ ref('int_figures_escalations') }}
 
 ),
 

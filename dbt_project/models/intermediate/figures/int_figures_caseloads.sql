@@ -1,0 +1,168 @@
+-- IRO caseload figures (measures.md), one row per reporting period per
+-- measure. Ratios carry the children counted as numerator and the exact FTE
+-- sum as denominator; iro_fte_at_end carries the FTE sum as its value.
+with
+
+periods as (
+
+    select * from {{ ref('int_reporting_periods') }}
+
+),
+
+caseloads as (
+
+    select * from {{ ref('int_iro_caseloads_on_reporting_dates') }}
+
+),
+
+involvements_on_dates as (
+
+    select * from {{ ref('int_iro_involvements_on_reporting_dates') }}
+
+),
+
+iro_involvements as (
+
+    select * from {{ ref('int_iro_involvements') }}
+
+),
+
+looked_after_on_dates as (
+
+    select * from {{ ref('int_looked_after_on_reporting_dates') }}
+
+),
+
+cp_plans_on_dates as (
+
+    select * from {{ ref('int_cp_plans_on_reporting_dates') }}
+
+),
+
+periods_of_care as (
+
+    select * from {{ ref('int_episodes_grouped_to_periods_of_care') }}
+    where not is_short_break
+
+),
+
+staff_on_dates as (
+
+    select
+        reference_date,
+        count(*) as iro_in_post,
+        sum(fte) as iro_fte,
+        count(*) filter (where is_over_guideline) as iro_over_guideline
+    from caseloads
+    group by reference_date
+
+),
+
+children_with_iro as (
+
+    select distinct
+        reference_date,
+        person_id
+    from involvements_on_dates
+
+),
+
+looked_after_with_iro as (
+
+    select
+        looked_after_on_dates.reference_date,
+        count(*) filter (where children_with_iro.person_id is not null) as cla_with_iro,
+        count(*) filter (where children_with_iro.person_id is null) as cla_without_iro
+    from looked_after_on_dates
+    left join children_with_iro
+        on
+            looked_after_on_dates.reference_date = children_with_iro.reference_date
+            and looked_after_on_dates.person_id = children_with_iro.person_id
+    group by looked_after_on_dates.reference_date
+
+),
+
+cp_with_iro as (
+
+    select
+        cp_children.reference_date,
+        count(*) as cp_children_with_iro
+    from (select distinct reference_date, person_id from cp_plans_on_dates) as cp_children
+    inner join children_with_iro
+        on
+            cp_children.reference_date = children_with_iro.reference_date
+            and cp_children.person_id = children_with_iro.person_id
+    group by cp_children.reference_date
+
+),
+
+allocation as (
+
+    select
+        periods.period_id,
+        count(*) as periods_started,
+        count(*) filter (
+            where exists (
+                select 1
+                from iro_involvements
+                where
+                    iro_involvements.person_id = periods_of_care.person_id
+                    and iro_involvements.start_date <= periods_of_care.iro_allocation_due_date
+                    and (
+                        iro_involvements.end_date is null
+                        or iro_involvements.end_date > periods_of_care.start_date
+                    )
+            )
+        ) as periods_allocated_in_time
+    from periods
+    inner join periods_of_care
+        on periods_of_care.start_date between periods.period_start and periods.reference_date
+    group by periods.period_id
+
+),
+
+wide as (
+
+    select
+        periods.period_type,
+        periods.period_label,
+        coalesce(staff_on_dates.iro_in_post, 0) as iro_in_post,
+        coalesce(staff_on_dates.iro_fte, 0) as iro_fte,
+        coalesce(staff_on_dates.iro_over_guideline, 0) as iro_over_guideline,
+        coalesce(looked_after_with_iro.cla_with_iro, 0) as cla_with_iro,
+        coalesce(looked_after_with_iro.cla_without_iro, 0) as cla_without_iro,
+        coalesce(cp_with_iro.cp_children_with_iro, 0) as cp_children_with_iro,
+        coalesce(allocation.periods_started, 0) as periods_started,
+        coalesce(allocation.periods_allocated_in_time, 0) as periods_allocated_in_time
+    from periods
+    left join staff_on_dates on periods.reference_date = staff_on_dates.reference_date
+    left join looked_after_with_iro on periods.reference_date = looked_after_with_iro.reference_date
+    left join cp_with_iro on periods.reference_date = cp_with_iro.reference_date
+    left join allocation on periods.period_id = allocation.period_id
+
+),
+
+final as (
+
+    select
+        wide.period_type,
+        wide.period_label,
+        measure.measure_id,
+        measure.numerator,
+        measure.denominator,
+        measure.value
+    from wide
+    cross join lateral (
+        values
+        ('iro_in_post_at_end', null::numeric, null::numeric, wide.iro_in_post::numeric),
+        ('iro_fte_at_end', null, null, wide.iro_fte),
+        ('iro_cla_caseload_per_fte', wide.cla_with_iro, wide.iro_fte, null),
+        ('iro_cp_caseload_per_fte', wide.cp_children_with_iro, wide.iro_fte, null),
+        ('iro_over_guideline_at_end', null, null, wide.iro_over_guideline),
+        ('cla_without_iro_at_end', null, null, wide.cla_without_iro),
+        ('iro_allocated_in_time_pct', wide.periods_allocated_in_time, wide.periods_started, null)
+    ) as measure (measure_id, numerator, denominator, value)
+
+)
+
+select * from final

@@ -1,0 +1,94 @@
+{{ config(materialized='table') }}
+
+-- Data quality (rules.md, "Bad input"): one row per source row per issue
+-- found, with the table, the row's key (its primary key, or its row hash when
+-- the key is null), the rule, the column and a detail, and whether the
+-- figures leave the row out.
+{%- set tables = [
+    ('ssd_person', 'persons'),
+    ('ssd_cla_episodes', 'cla_episodes'),
+    ('ssd_cla_placement', 'cla_placements'),
+    ('ssd_legal_status', 'legal_statuses'),
+    ('ssd_cla_reviews', 'cla_reviews'),
+    ('ssd_s47_enquiry', 's47_enquiries'),
+    ('ssd_initial_cp_conference', 'initial_cp_conferences'),
+    ('ssd_cp_plans', 'cp_plans'),
+    ('ssd_cp_reviews', 'cp_reviews'),
+    ('ssd_professionals', 'professionals'),
+    ('ssd_involvements', 'involvements'),
+    ('ext_iro_escalations', 'iro_escalations'),
+    ('ext_iro_escalation_stages', 'iro_escalation_stages'),
+] %}
+
+with
+
+{% for source_table, entity in tables %}
+{{ entity }}_issues as (
+
+    select
+        '{{ source_table }}' as table_name,
+        checked.row_key,
+        checked.source_row_hash,
+        checked.source_copy_number,
+        found_issue.issue ->> 'rule' as rule,
+        found_issue.issue ->> 'column_name' as column_name,
+        found_issue.issue ->> 'detail' as detail,
+        (found_issue.issue ->> 'is_row_left_out')::boolean as is_row_left_out
+    from {{ ref('int_' ~ entity ~ '_checked') }} as checked
+    cross join lateral unnest(checked.issues) as found_issue (issue)
+
+),
+
+{% endfor %}
+overlapping_episodes as (
+
+    select
+        'ssd_cla_episodes' as table_name,
+        overlapping.row_key,
+        checked.source_row_hash,
+        checked.source_copy_number,
+        'overlapping_episodes' as rule,
+        'clae_cla_episode_start_date' as column_name,
+        'overlaps episode(s) ' || overlapping.overlapping_episode_ids || ' of the same child: listed only'
+        as detail,
+        false as is_row_left_out
+    from {{ ref('int_cla_episodes_overlapping') }} as overlapping
+    inner join {{ ref('int_cla_episodes_checked') }} as checked
+        on
+            overlapping.episode_id = checked.episode_id
+            and not checked.is_left_out
+            and not checked.is_extra_copy
+
+),
+
+unioned as (
+
+{% for source_table, entity in tables %}
+    select * from {{ entity }}_issues
+    union all
+{% endfor %}
+    select * from overlapping_episodes
+
+),
+
+final as (
+
+    select
+        md5(
+            table_name || '|' || source_row_hash || '|' || source_copy_number::text || '|'
+            || rule || '|' || coalesce(column_name, '')
+        ) as issue_id,
+        table_name,
+        row_key,
+        source_row_hash,
+        source_copy_number,
+        rule,
+        column_name,
+        detail,
+        is_row_left_out,
+        {{ extract_date() }} as extract_date
+    from unioned
+
+)
+
+select * from final
