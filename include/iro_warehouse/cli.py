@@ -82,7 +82,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             bad_rows=args.bad_rows,
             progress=not args.quiet,
         )
-    print(summary)
+    print(summary.describe())
     return 0
 
 

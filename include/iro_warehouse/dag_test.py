@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     for ti in sorted(run.get_task_instances(), key=lambda t: t.task_id):
         state = str(ti.state.value if hasattr(ti.state, "value") else ti.state)
-        print(f"  {ti.task_id}: {state}")
+        seconds = f" ({ti.duration:.1f}s)" if ti.duration is not None else ""
+        print(f"  {ti.task_id}: {state}{seconds}")
         failed = failed or state not in ("success", "skipped")
     run_state = str(run.state.value if hasattr(run.state, "value") else run.state)
     print(f"{args.dag_id} {logical_date.isoformat()}: {run_state}")

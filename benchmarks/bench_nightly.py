@@ -1,0 +1,121 @@
+"""Benchmark one nightly run at a given scale, and the bare ``dbt build`` it wraps.
+
+    python benchmarks/bench_nightly.py [--scale 1] [--date 2017-06-15]
+
+Simulates a county into a fresh case-system database of the private
+PostgreSQL (or of the server in ``IRO_TEST_PG_URL``), runs ``iro run`` (the
+real DAG through Airflow) and times each task; then runs a bare ``dbt build``
+of the same project on the same warehouse and reports the ratio of the
+orchestrated dbt step to it (the target is at most 1.3). Results are printed
+and appended to ``benchmarks/results/nightly.jsonl``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg2
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "include"))
+
+from iro_warehouse import config  # noqa: E402
+from iro_warehouse.pgserver import PrivateServer  # noqa: E402
+
+
+def _fresh_db(admin_url: str, name: str) -> str:
+    conn = psycopg2.connect(admin_url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f'drop database if exists "{name}" with (force)')
+        cur.execute(f'create database "{name}"')
+    conn.close()
+    return urlsplit(admin_url)._replace(path=f"/{name}").geturl()
+
+
+def _timed(argv: list[str], env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(argv, env=env, capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
+        raise SystemExit(f"failed: {' '.join(argv)}")
+    return elapsed, proc.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--start", default="2010-04-01")
+    parser.add_argument("--date", default="2017-06-15")
+    args = parser.parse_args()
+
+    admin = os.environ.get("IRO_TEST_PG_URL")
+    if not admin:
+        server = PrivateServer()
+        server.ensure_running()
+        admin = server.url("postgres")
+    tag = str(args.scale).replace(".", "_")
+    source = _fresh_db(admin, f"bench_cs_{tag}")
+    warehouse = _fresh_db(admin, f"bench_wh_{tag}")
+    env = {
+        **os.environ,
+        "CASE_SYSTEM_URL": source,
+        "WAREHOUSE_URL": warehouse,
+        "IRO_OUTPUT_DIR": str(config.state_dir() / "bench_output"),
+        "AIRFLOW_HOME": str(config.state_dir() / "bench_airflow"),
+    }
+    iro = [sys.executable, "-m", "iro_warehouse.cli"]
+    sim_s, _ = _timed(
+        [*iro, "simulate", "--quiet", "--scale", str(args.scale), "--start", args.start,
+         "--end", args.date],
+        env,
+    )  # fmt: skip
+    run_s, out = _timed([*iro, "run", "--date", args.date], env)
+    tasks = {m[1]: float(m[2]) for m in re.finditer(r"^\s+(\w+): success \(([\d.]+)s\)", out, re.M)}
+    # the same dbt build, bare, on the warehouse the run just filled
+    parts = config.PgParts.from_url(warehouse)
+    dbt_env = {
+        **env,
+        "IRO_DBT_HOST": parts.host,
+        "IRO_DBT_PORT": str(parts.port),
+        "IRO_DBT_USER": parts.user,
+        "IRO_DBT_PASSWORD": parts.password,
+        "IRO_DBT_DBNAME": parts.dbname,
+        "DBT_PROFILES_DIR": str(ROOT / "dbt_project"),
+    }
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    bare_s, _ = _timed(
+        [dbt, "build", "--project-dir", str(ROOT / "dbt_project"), "--vars",
+         json.dumps({"extract_date": args.date})],
+        dbt_env,
+    )  # fmt: skip
+    result = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scale": args.scale,
+        "extract_date": args.date,
+        "simulate_s": round(sim_s, 1),
+        "iro_run_s": round(run_s, 1),
+        "tasks_s": tasks,
+        "bare_dbt_build_s": round(bare_s, 1),
+        "dbt_step_ratio": round(tasks.get("dbt_build", float("nan")) / bare_s, 2),
+        "cpus": os.cpu_count(),
+    }
+    print(json.dumps(result, indent=2))
+    out_file = ROOT / "benchmarks" / "results" / "nightly.jsonl"
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    with out_file.open("a") as f:
+        f.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()
