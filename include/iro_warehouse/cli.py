@@ -146,11 +146,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
             else simulate.Target(url=source.url, schema=source.schema)
         )
         simulate.simulate(target, seed=1, start=DEMO_START, end=args.date, scale=args.scale)
-    print(f"Running the nightly DAG for extract date {args.date} ...")
-    code = runner.run_nightly(settings, args.date)
-    if code != 0:
-        print("iro demo: the nightly run failed", file=sys.stderr)
-        return code
+    if not args.rerun and pipeline.already_built(settings, args.date):
+        print(f"The warehouse already holds the nightly run for {args.date} "
+              "(iro demo --rerun runs it again).")
+    else:
+        print(f"Running the nightly DAG for extract date {args.date} ...")
+        code = runner.run_nightly(settings, args.date)
+        if code != 0:
+            print("iro demo: the nightly run failed", file=sys.stderr)
+            return code
     for period in pipeline.periods_to_publish(args.date, settings.reporting_start):
         print(f"\n{period.period_type.replace('_', ' ')} {period.label}:")
         for label, value in pipeline.headline(settings, period):
@@ -204,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="set up, simulate, run and print the headline figures")
     demo.add_argument("--date", type=_date, default=DEMO_DATE)
     demo.add_argument("--scale", type=float, default=1.0)
+    demo.add_argument("--rerun", action="store_true", help="run the DAG even if already run")
     demo.set_defaults(func=cmd_demo)
 
     setup = sub.add_parser("setup", help="start the private PostgreSQL and migrate Airflow")

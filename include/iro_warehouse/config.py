@@ -29,12 +29,13 @@ def state_dir() -> Path:
     return Path(os.environ.get("IRO_STATE_DIR", project_dir() / ".local")).resolve()
 
 
-def private_pg_port() -> int:
-    return int(os.environ.get("IRO_PG_PORT", DEFAULT_PRIVATE_PG_PORT))
+def private_pg_port(env: dict[str, str] | None = None) -> int:
+    env = os.environ if env is None else env
+    return int(env.get("IRO_PG_PORT") or DEFAULT_PRIVATE_PG_PORT)
 
 
-def private_pg_url(dbname: str) -> str:
-    return f"postgresql://{PRIVATE_PG_USER}@127.0.0.1:{private_pg_port()}/{dbname}"
+def private_pg_url(dbname: str, env: dict[str, str] | None = None) -> str:
+    return f"postgresql://{PRIVATE_PG_USER}@127.0.0.1:{private_pg_port(env)}/{dbname}"
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class Settings:
         warehouse_url = env.get("WAREHOUSE_URL") or ""
         uses_private = not warehouse_url
         if uses_private:
-            warehouse_url = private_pg_url("iro_warehouse")
+            warehouse_url = private_pg_url("iro_warehouse", env)
         csv_dir = env.get("CASE_SYSTEM_CSV_DIR") or None
         source_url = env.get("CASE_SYSTEM_URL") or None
         if csv_dir and source_url:
@@ -117,7 +118,7 @@ class Settings:
         if not csv_dir and not source_url:
             # the embedded default: the synthetic case system in the private server
             source_url = (
-                private_pg_url("case_system")
+                private_pg_url("case_system", env)
                 if uses_private
                 else _sibling_database(warehouse_url, "case_system")
             )

@@ -21,6 +21,8 @@ import psycopg2
 from iro_warehouse import config
 
 SERVICE_USER = "iro-pg"
+#: Where Debian and Ubuntu keep the server binaries of each major version.
+DEBIAN_BINDIRS = "/usr/lib/postgresql/*/bin"
 
 
 class PostgresNotFound(RuntimeError):
@@ -54,7 +56,7 @@ def find_bindir() -> Path:
         except subprocess.CalledProcessError:
             pass
     for found in sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]), reverse=True
+        glob.glob(DEBIAN_BINDIRS), key=lambda p: int(p.split("/")[-2]), reverse=True
     ):
         candidates.append(Path(found))
     for bindir in candidates:

@@ -46,6 +46,29 @@ def headline(settings: Settings, period: periods.Period) -> list[tuple[str, str]
     )]
 
 
+def already_built(settings: Settings, extract_date: date) -> bool:
+    """True when the warehouse's latest build and files are for ``extract_date``."""
+    try:
+        with psycopg2.connect(settings.warehouse_url, connect_timeout=10) as conn, conn.cursor() as cur:
+            cur.execute("select to_regclass('reporting.panel_figures'), to_regclass('raw.extracts')")
+            figures, extracts = cur.fetchone()
+            if figures is None or extracts is None:
+                return False
+            cur.execute(
+                "select max(extract_date) = %s and (select min(computed_at) from "
+                "reporting.panel_figures) > max(loaded_at) from raw.extracts",
+                (extract_date,),
+            )
+            fresh = bool(cur.fetchone()[0])
+        conn.close()
+    except psycopg2.Error:
+        return False
+    wanted = periods_to_publish(extract_date, settings.reporting_start)
+    return fresh and all(
+        (settings.output_dir / p.folder / "report.html").exists() for p in wanted
+    )
+
+
 def ensure_warehouse(settings: Settings) -> None:
     """Check the warehouse answers; the error names the (redacted) URL."""
     from iro_warehouse.config import redact

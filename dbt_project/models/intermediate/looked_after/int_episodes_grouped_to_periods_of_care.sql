@@ -50,7 +50,7 @@ periods as (
         case
             when
                 last_episode.ceased_date is not null
-                and last_episode.ceased_reason_code is distinct from 'X1'
+                and coalesce(last_episode.ceased_reason_code, '') <> 'X1'
                 then last_episode.ceased_date
         end as end_date,
         last_episode.ceased_reason_code as last_ceased_reason_code,
