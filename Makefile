@@ -24,6 +24,7 @@ demo: $(STAMP)
 	$(BIN)/iro demo
 
 test: $(STAMP)
+	bash scripts/install-test-tools.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

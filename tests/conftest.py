@@ -13,6 +13,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +22,9 @@ import pytest
 from iro_warehouse import config
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
+#: the extract date of the simulated county the end-to-end tests share
+EXTRACT = date(2017, 6, 15)
+ADVANCED = date(2017, 6, 20)
 
 
 @pytest.fixture(scope="session")
@@ -121,3 +125,31 @@ def _no_private_state_leak(monkeypatch) -> None:
     """Tests never point at a developer's demo databases by accident."""
     monkeypatch.delenv("CASE_SYSTEM_CSV_DIR", raising=False)
     _ = config  # settings are read per call from the environment
+
+
+@pytest.fixture(scope="session")
+def county(make_database, tmp_path_factory) -> dict:
+    """A small simulated county (scale 0.2 from 2014), run through the nightly DAG once.
+
+    Shared by the end-to-end tests; ``tests/e2e/test_nightly.py`` later advances it.
+    """
+    warehouse = make_database("iro_e2e_wh")
+    source = make_database("iro_e2e_cs")
+    home = tmp_path_factory.mktemp("airflow")
+    output = tmp_path_factory.mktemp("output")
+    env = {
+        "WAREHOUSE_URL": warehouse,
+        "CASE_SYSTEM_URL": source,
+        "IRO_OUTPUT_DIR": str(output),
+        "AIRFLOW_HOME": str(home),
+        "IRO_RETRY_DELAY_SECONDS": "1",
+    }
+    sim = run_iro(
+        ["simulate", "--seed", "7", "--start", "2014-04-01", "--end", EXTRACT.isoformat(),
+         "--scale", "0.2", "--quiet"],
+        env,
+    )  # fmt: skip
+    assert sim.returncode == 0, sim.stderr
+    run = run_iro(["run", "--date", EXTRACT.isoformat()], env)
+    assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-5000:]
+    return {"env": env, "warehouse": warehouse, "source": source, "output": output}

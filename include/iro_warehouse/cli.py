@@ -1,11 +1,11 @@
 """``iro``: the command line of iro-warehouse.
 
-    iro simulate [--seed N] [--start D] [--end D] [--scale S] [--bad-rows N]
-                 [--advance-to D] [--url URL [--schema S] | --csv-dir DIR]
-    iro run --date YYYY-MM-DD
-    iro publish --period 2017-03|2016-17 [--extract-date D]
-    iro demo [--date YYYY-MM-DD] [--scale S]
-    iro setup
+iro simulate [--seed N] [--start D] [--end D] [--scale S] [--bad-rows N]
+             [--advance-to D] [--url URL [--schema S] | --csv-dir DIR]
+iro run --date YYYY-MM-DD
+iro publish --period 2017-03|2016-17 [--extract-date D]
+iro demo [--date YYYY-MM-DD] [--scale S]
+iro setup
 """
 
 from __future__ import annotations
@@ -93,8 +93,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     ensure_services(settings)
     code = runner.run_nightly(settings, args.date)
     if code != 0:
-        print(f"iro run: the nightly run for {args.date} failed (see the task log above)",
-              file=sys.stderr)
+        print(
+            f"iro run: the nightly run for {args.date} failed (see the task log above)",
+            file=sys.stderr,
+        )
     return code
 
 
@@ -104,9 +106,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     settings = config.Settings.from_env()
     ensure_services(settings)
     extract_date = args.extract_date or date.today()
-    figures = publish.read_figures(settings.warehouse_url, args.period)
-    folder = publish.write_period(
-        settings.output_dir, args.period, figures, extract_date=extract_date
+    folder = publish.publish_period(
+        settings.warehouse_url, settings.output_dir, args.period, extract_date=extract_date
     )
     print(f"published {args.period.period_type} {args.period.label} to {folder}")
     return 0
@@ -147,18 +148,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
         )
         simulate.simulate(target, seed=1, start=DEMO_START, end=args.date, scale=args.scale)
     if not args.rerun and pipeline.already_built(settings, args.date):
-        print(f"The warehouse already holds the nightly run for {args.date} "
-              "(iro demo --rerun runs it again).")
+        print(
+            f"The warehouse already holds the nightly run for {args.date} "
+            "(iro demo --rerun runs it again)."
+        )
     else:
         print(f"Running the nightly DAG for extract date {args.date} ...")
-        code = runner.run_nightly(settings, args.date)
+        code = runner.run_nightly(
+            settings, args.date, log_file=runner.airflow_home() / "demo-run.log"
+        )
         if code != 0:
             print("iro demo: the nightly run failed", file=sys.stderr)
             return code
     for period in pipeline.periods_to_publish(args.date, settings.reporting_start):
         print(f"\n{period.period_type.replace('_', ' ')} {period.label}:")
         for label, value in pipeline.headline(settings, period):
-            print(f"  {label:<70} {value:>8}")
+            print(f"  {label:<88} {value:>8}")
         print(f"  files: {settings.output_dir / period.folder}")
     return 0
 
@@ -185,8 +190,12 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--end", type=_date, default=DEMO_DATE)
     sim.add_argument("--scale", type=float, default=1.0)
     sim.add_argument("--bad-rows", type=int, default=0)
-    sim.add_argument("--advance-to", type=_date, default=None,
-                     help="continue an existing case system to this date")
+    sim.add_argument(
+        "--advance-to",
+        type=_date,
+        default=None,
+        help="continue an existing case system to this date",
+    )
     where = sim.add_mutually_exclusive_group()
     where.add_argument(
         "--url", help="PostgreSQL database to write (default: the configured source)"

@@ -131,8 +131,9 @@ def _stage_from_csv(cur, tbl: spec.Table, csv_dir: Path) -> None:
         ) from None
     position = {name: i for i, name in enumerate(header)}
     cur.execute(
-        sql.SQL("create temporary table _incoming on commit drop as select {} from _incoming_file")
-        .format(
+        sql.SQL(
+            "create temporary table _incoming on commit drop as select {} from _incoming_file"
+        ).format(
             sql.SQL(", ").join(
                 sql.SQL("{} as {}").format(
                     sql.Identifier(temp_cols[position[c]]), sql.Identifier(c)
@@ -148,8 +149,7 @@ def _check_columns(tbl: spec.Table, present: list[str], where: str) -> None:
     missing = [c for c in tbl.column_names if c not in present]
     if missing:
         raise StructuralFault(
-            f"source table {tbl.name} is missing column(s) {', '.join(missing)} "
-            f"(looked in {where})"
+            f"source table {tbl.name} is missing column(s) {', '.join(missing)} (looked in {where})"
         )
 
 
@@ -206,9 +206,7 @@ def _source_connection(source: Source) -> Iterator[PgConnection | None]:
         conn = psycopg2.connect(source.url, connect_timeout=10)
     except psycopg2.OperationalError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no answer"
-        raise StructuralFault(
-            f"case system unreachable: {source.describe()}: {first}"
-        ) from None
+        raise StructuralFault(f"case system unreachable: {source.describe()}: {first}") from None
     try:
         conn.set_session(readonly=True)
         # one snapshot for every table of the extract

@@ -171,8 +171,10 @@ class PrivateServer:
             return
         bindir = find_bindir()
         subprocess.run(
-            _as_user(_service_user(), [str(bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast",
-                                       "-w", "stop"]),
+            _as_user(
+                _service_user(),
+                [str(bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"],
+            ),
             capture_output=True,
         )
 

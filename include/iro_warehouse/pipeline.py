@@ -32,25 +32,32 @@ def run_publish(settings: Settings, extract_date: date) -> list[Path]:
     """Task ``publish_panel_figures``: files for the latest complete month and year."""
     written: list[Path] = []
     for period in periods_to_publish(extract_date, settings.reporting_start):
-        figures = publish.read_figures(settings.warehouse_url, period)
         written.append(
-            publish.write_period(settings.output_dir, period, figures, extract_date=extract_date)
+            publish.publish_period(
+                settings.warehouse_url, settings.output_dir, period, extract_date=extract_date
+            )
         )
     return written
 
 
 def headline(settings: Settings, period: periods.Period) -> list[tuple[str, str]]:
     """(label, published value) of a period's figures, for printing."""
-    return [(f.measure_label, f.published_value) for f in publish.read_figures(
-        settings.warehouse_url, period
-    )]
+    return [
+        (f.measure_label, f.published_value)
+        for f in publish.read_figures(settings.warehouse_url, period)
+    ]
 
 
 def already_built(settings: Settings, extract_date: date) -> bool:
     """True when the warehouse's latest build and files are for ``extract_date``."""
     try:
-        with psycopg2.connect(settings.warehouse_url, connect_timeout=10) as conn, conn.cursor() as cur:
-            cur.execute("select to_regclass('reporting.panel_figures'), to_regclass('raw.extracts')")
+        with (
+            psycopg2.connect(settings.warehouse_url, connect_timeout=10) as conn,
+            conn.cursor() as cur,
+        ):
+            cur.execute(
+                "select to_regclass('reporting.panel_figures'), to_regclass('raw.extracts')"
+            )
             figures, extracts = cur.fetchone()
             if figures is None or extracts is None:
                 return False
@@ -64,9 +71,7 @@ def already_built(settings: Settings, extract_date: date) -> bool:
     except psycopg2.Error:
         return False
     wanted = periods_to_publish(extract_date, settings.reporting_start)
-    return fresh and all(
-        (settings.output_dir / p.folder / "report.html").exists() for p in wanted
-    )
+    return fresh and all((settings.output_dir / p.folder / "report.html").exists() for p in wanted)
 
 
 def ensure_warehouse(settings: Settings) -> None:

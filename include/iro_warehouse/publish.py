@@ -8,7 +8,6 @@ leaves the previously published files as they were.
 from __future__ import annotations
 
 import csv
-import html
 import json
 import logging
 import os
@@ -68,9 +67,10 @@ def _plain(value: Decimal) -> str:
 
 def read_figures(warehouse_url: str, period: Period) -> list[Figure]:
     """The figures of one period from ``reporting.panel_figures``."""
-    with psycopg2.connect(warehouse_url) as conn, conn.cursor(
-        cursor_factory=psycopg2.extras.RealDictCursor
-    ) as cur:
+    with (
+        psycopg2.connect(warehouse_url) as conn,
+        conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur,
+    ):
         cur.execute(
             """
             select f.measure_id, coalesce(m.measure_label, f.measure_id) as measure_label,
@@ -88,8 +88,19 @@ def read_figures(warehouse_url: str, period: Period) -> list[Figure]:
     return [Figure(**row) for row in rows]
 
 
+def publish_period(
+    warehouse_url: str, output_dir: Path, period: Period, *, extract_date: date
+) -> Path:
+    """Read a period's figures and report data and write its files; returns the folder."""
+    from iro_warehouse import report
+
+    figures = read_figures(warehouse_url, period)
+    html_text = report.render(report.load(warehouse_url, period, extract_date))
+    return write_period(output_dir, period, figures, html_text, extract_date=extract_date)
+
+
 def write_period(
-    output_dir: Path, period: Period, figures: list[Figure], *, extract_date: date
+    output_dir: Path, period: Period, figures: list[Figure], html_text: str, *, extract_date: date
 ) -> Path:
     """Write the period's files atomically; returns the folder they are in."""
     if not figures:
@@ -115,9 +126,7 @@ def write_period(
         (staging / "panel_figures.json").write_text(
             json.dumps(document, indent=2) + "\n", encoding="utf-8"
         )
-        (staging / "report.html").write_text(
-            render_report(period, figures, extract_date=extract_date), encoding="utf-8"
-        )
+        (staging / "report.html").write_text(html_text, encoding="utf-8")
         for p in staging.iterdir():
             p.chmod(0o644)
         staging.chmod(0o755)
@@ -137,43 +146,3 @@ def _swap_into_place(new: Path, target: Path) -> None:
     os.replace(new, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def render_report(period: Period, figures: list[Figure], *, extract_date: date) -> str:
-    """A self-contained HTML page of the period's published figures."""
-    kind = "Month" if period.period_type == "month" else "Financial year"
-    body = "\n".join(
-        f"<tr><th scope='row'>{html.escape(f.measure_label)}</th>"
-        f"<td>{html.escape(f.published_value)}</td><td>{html.escape(f.unit)}</td></tr>"
-        for f in figures
-    )
-    provisional = any(f.is_provisional for f in figures)
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>IRO service panel figures: {html.escape(period.label)}</title>
-<style>
-body {{ font-family: Arial, Helvetica, sans-serif; margin: 2em; color: #1d1d1d; }}
-table {{ border-collapse: collapse; }}
-th, td {{ border: 1px solid #b1b4b6; padding: 0.3em 0.6em; text-align: left; }}
-caption {{ font-weight: bold; text-align: left; padding-bottom: 0.4em; }}
-@page {{ size: A4; margin: 15mm; }}
-</style>
-</head>
-<body>
-<h1>Independent Reviewing Officer service: panel figures</h1>
-<p>{kind} {html.escape(period.label)} ({period.start:%d %B %Y} to {period.end:%d %B %Y}),
-from the case system extract of {extract_date:%d %B %Y}.{" Provisional." if provisional else ""}</p>
-<p>c: suppressed (fewer than 6); z: not applicable.</p>
-<table>
-<caption>Headline figures, {html.escape(period.label)}</caption>
-<thead><tr><th scope="col">Measure</th><th scope="col">Value</th><th scope="col">Unit</th></tr>
-</thead>
-<tbody>
-{body}
-</tbody>
-</table>
-</body>
-</html>
-"""

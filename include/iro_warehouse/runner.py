@@ -59,8 +59,9 @@ def ensure_airflow_db(env: dict[str, str]) -> None:
     marker = home / ".migrated"
     if marker.exists():
         return
-    subprocess.run([_airflow_bin(), "db", "migrate"], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [_airflow_bin(), "db", "migrate"], env=env, check=True, stdout=subprocess.DEVNULL
+    )
     marker.write_text("ok\n")
 
 
@@ -70,8 +71,13 @@ def run_dag(
     logical_date: str,
     *,
     conf: dict[str, object] | None = None,
+    log_file: Path | None = None,
 ) -> int:
-    """Run ``dag_id`` for one logical date (ISO datetime); the exit code of the run."""
+    """Run ``dag_id`` for one logical date (ISO datetime); the exit code of the run.
+
+    Airflow's output goes to the terminal, or to ``log_file`` when given (the
+    final task states are printed either way).
+    """
     import json
 
     env = airflow_env(settings)
@@ -79,10 +85,21 @@ def run_dag(
     argv = [sys.executable, "-m", "iro_warehouse.dag_test", dag_id, logical_date]
     if conf:
         argv += ["--conf", json.dumps(conf)]
-    return subprocess.run(argv, env=env).returncode
+    if log_file is None:
+        return subprocess.run(argv, env=env).returncode
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    with log_file.open("w") as log:
+        proc = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=log, text=True)
+    with log_file.open("a") as log:
+        log.write(proc.stdout)
+    summary = [line for line in proc.stdout.splitlines() if line.startswith("  ")]
+    print("\n".join(summary[-10:]) + f"\n  (Airflow's log: {log_file})")
+    return proc.returncode
 
 
-def run_nightly(settings: Settings, extract_date: date) -> int:
+def run_nightly(settings: Settings, extract_date: date, log_file: Path | None = None) -> int:
     from iro_warehouse.airflow_support import logical_date_for
 
-    return run_dag(settings, "iro_nightly", logical_date_for(extract_date).isoformat())
+    return run_dag(
+        settings, "iro_nightly", logical_date_for(extract_date).isoformat(), log_file=log_file
+    )

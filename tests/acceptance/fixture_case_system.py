@@ -27,11 +27,11 @@ Names of the scenarios:
 * ``G1``..``G8`` — the big group: eight children in care since 2014-03-03,
   reviewed on time (except G8 once), all with IRO ``IRO-A``; big enough for
   unsuppressed counts, percentages and ratios.
-* ``L1``..``L20`` — looked after rules, one or two each.
-* ``C1``..``C15`` — child protection rules.
+* ``L1``..``L21`` — looked after rules, one or two each.
+* ``C1``..``C16`` — child protection rules.
 * ``X1``..``X16`` — escalations.
 * ``B3`` and the rows marked BAD INPUT — the data-quality rules.
-* professionals ``IRO-A``..``IRO-J`` and ``SW-1`` — caseload rules.
+* professionals ``IRO-A``..``IRO-K`` and ``SW-1`` — caseload rules.
 """
 
 from __future__ import annotations
@@ -200,7 +200,8 @@ def big_group(cs: CaseSystem) -> None:
          held 2017-05-15: in time, FY 2017-18; PN1 except G2 PN6
       r9 due 2017-11-15: nobody is overdue on E1 (next due r8, 2017-05-20
          or 2017-06-02) or on E2 (next due r9).
-    Stability: one placement since 2014-03-03, so on E1 (E-30 months =
+    Stability: one placement since 2014-03-03 (G6 changes legal status on
+    2015-06-01 with a new placement id: still the same placement), so on E1 (E-30 months =
     2014-09-30, E-24 months = 2015-03-31) and on E2 (2014-12-15, 2015-06-15)
     each is in both the denominator and the numerator of
     stability_long_term_pct; one placement in any 12 months.
@@ -211,7 +212,17 @@ def big_group(cs: CaseSystem) -> None:
         pid, cla = f"G{i}", f"CLA-G{i}"
         cs.person(pid)
         cs.placement(f"PL-G{i}", cla, pid, "2014-03-03", "U1")
-        cs.episode(f"EP-G{i}", pid, cla, "2014-03-03", "S", placement=f"PL-G{i}")
+        if i == 6:
+            # RNE L with a different placement id (PL-G6b, U2) from 2015-06-01:
+            # an L episode continues the current placement, which still starts
+            # 2014-03-03 (<= E1 - 24 months). Counting it as a new placement
+            # would start one on 2015-06-01 > 2015-03-31 and drop G6 from the
+            # numerator of stability_long_term_pct on E1.
+            cs.placement("PL-G6b", cla, pid, "2015-06-01", "U2")
+            cs.episode("EP-G6", pid, cla, "2014-03-03", "S", "2015-06-01", "X1", "PL-G6")
+            cs.episode("EP-G6b", pid, cla, "2015-06-01", "L", placement="PL-G6b")
+        else:
+            cs.episode(f"EP-G{i}", pid, cla, "2014-03-03", "S", placement=f"PL-G{i}")
         cs.legal(f"LS-G{i}", pid, "V2" if i >= 7 else "C2", "2014-03-03")
         for k, held in enumerate(early, start=1):
             cs.review(f"RV-G{i}-{k}", cla, held, "PN1")
@@ -223,7 +234,7 @@ def big_group(cs: CaseSystem) -> None:
 
 
 def looked_after(cs: CaseSystem) -> None:
-    """L1..L20: one or two looked after rules each (see each block)."""
+    """L1..L21: one or two looked after rules each (see each block)."""
     # L1 -- HALF-OPEN END. Period Tue 2016-05-10 .. 2017-03-31 (E11): ceased on
     # E1, so NOT looked after on E1; started in FY 2016-17, ceased in 2017-03.
     # Reviews: r1 due add_working_days(2016-05-10, 20) = Wed 2016-06-08 (Mon
@@ -370,7 +381,8 @@ def looked_after(cs: CaseSystem) -> None:
     # r2 due 2016-11-30 + 3 months = 2017-02-28 (clamped); held 2017-03-01:
     # LATE (2017-03), PN2. r3 due 2017-09-01: not overdue.
     # IRO: an old IRO-B involvement 2016-01-04 .. 2016-11-01 ends ON the start
-    # day (needs end > s): NOT allocated in time; no IRO on E1/E2.
+    # day (needs end > s): NOT allocated in time; no IRO on E1. (On E2 it has
+    # one: INV-L9-K, see after L21.)
     cs.person("L9")
     cs.placement("PL-L9", "CLA-L9", "L9", "2016-11-01", "U1")
     cs.episode("EP-L9", "L9", "CLA-L9", "2016-11-01", "S", placement="PL-L9")
@@ -542,9 +554,39 @@ def looked_after(cs: CaseSystem) -> None:
     cs.legal("LS-L20", "L20", "C2", "2017-06-05")
     cs.involvement("INV-L20-D", "IRO-D", "L20", "2017-06-12")
 
+    # L21 -- EPISODE ORDER, OPEN LAST: two episodes of CLA-L21 both start Mon
+    # 2016-06-06 (overlapping: listed only); EP-L21a ceased 2016-06-20 (E11),
+    # EP-L21b open. Ordered by start, then ceased date with the open one
+    # last, the last episode is EP-L21b: the period is OPEN, looked after on
+    # E1 and E2 (a model taking EP-L21a as last would end it on 2016-06-20).
+    # Started in FY 2016-17 (month 2016-06). EP-L21b (RNE L) has the same
+    # placement id PL-L21 as EP-L21a: one placement. No review: r1 due
+    # add_working_days(2016-06-06, 20) = Mon 2016-07-04, OVERDUE on E1 and
+    # E2. IRO-B from 2016-06-06: in time.
+    cs.person("L21")
+    cs.placement("PL-L21", "CLA-L21", "L21", "2016-06-06", "U1")
+    cs.episode("EP-L21a", "L21", "CLA-L21", "2016-06-06", "S", "2016-06-20", "E11", "PL-L21")
+    cs.episode("EP-L21b", "L21", "CLA-L21", "2016-06-06", "L", placement="PL-L21")
+    cs.legal("LS-L21", "L21", "C2", "2016-06-06")
+    cs.involvement("INV-L21-B", "IRO-B", "L21", "2016-06-06")
+
+    # G5 (big group) -- LEGAL STATUS TIE: besides LS-G5 (C2 since 2014-03-03)
+    # two rows start 2016-04-01, both open: "LS-G5-10" V4 and "LS-G5-9" C2.
+    # Latest start first, then the largest id compared as text: "LS-G5-9" >
+    # "LS-G5-10", so G5's legal status is C2 and G5 stays looked after (a
+    # numeric comparison would pick V4 and drop G5 from every figure on E).
+    cs.legal("LS-G5-10", "G5", "V4", "2016-04-01")
+    cs.legal("LS-G5-9", "G5", "C2", "2016-04-01")
+
+    # L9 (above) -- AN INVOLVEMENT WHOSE PROFESSIONAL IS LEFT OUT: IRO-K's
+    # two rows differ (duplicate key), so IRO-K is left out, but INV-L9-K
+    # (from 2017-04-03, open) still gives L9 an IRO on E2; IRO-K is not in
+    # post and adds no FTE.
+    cs.involvement("INV-L9-K", "IRO-K", "L9", "2017-04-03")
+
 
 def child_protection(cs: CaseSystem) -> None:
-    """C1..C15: conferences, plans, review conferences. Children born 2010-01-01."""
+    """C1..C16: conferences, plans, review conferences. Children born 2010-01-01."""
     for i in range(1, 16):
         cs.person(f"C{i}", dob="2010-01-01")
 
@@ -663,6 +705,15 @@ def child_protection(cs: CaseSystem) -> None:
     cs.s47("SE15", "C15", "2017-03-01")
     cs.icpc("IC15", "C15", "2017-03-10", s47="SE15", transfer="y")
 
+    # C16 -- ICPC WHOSE ENQUIRY IS LEFT OUT: SE16 is sent twice with different
+    # start dates (both left out). IC16 (2017-03-28) still points at a row as
+    # received, so it is kept: counted in icpc_held (2017-03, 2016-17), on
+    # neither side of icpc_in_15wd_pct.
+    cs.person("C16", dob="2010-01-01")
+    cs.s47("SE16", "C16", "2017-03-06")
+    cs.s47("SE16", "C16", "2017-03-07")
+    cs.icpc("IC16", "C16", "2017-03-28", s47="SE16")
+
 
 def professionals(cs: CaseSystem) -> None:
     """IROs (role IRO) and one social worker; involvements are with the children above.
@@ -671,7 +722,7 @@ def professionals(cs: CaseSystem) -> None:
     |-------|------|-------------------------------------------|------------|------------|
     | IRO-A | 0.8  | G1-G8, L10                                | yes        | yes        |
     | IRO-B | 1    | L1 (to E1), L2, L4 (to 03-15), L9 (old),  | yes        | yes        |
-    |       |      | L11, L12, L14                             |            |            |
+    |       |      | L11, L12, L14, L21                        |            |            |
     | IRO-C | null | L6, L7, L8, L15, L16          (counts 0)  | yes        | yes        |
     | IRO-D | 1.5  | L18 (from 04-10), L20 (from 06-12)        | no         | yes        |
     | IRO-E | 0.5  | C1, C2, C7, C9 (CP only)                  | yes        | yes        |
@@ -680,11 +731,15 @@ def professionals(cs: CaseSystem) -> None:
     | IRO-H | 0.1  | G1-G7                                     | yes        | yes        |
     | IRO-J | 1    | L13, ending ON E1                         | no         | no         |
     | SW-1  | 1    | L3, role SW: not an IRO                   | no         | no         |
+    | IRO-K | dup  | L9 from 2017-04-03; both rows left out    | no         | no         |
     """
     for prof, fte in [("IRO-A", 0.8), ("IRO-B", 1), ("IRO-C", None), ("IRO-D", 1.5),
                       ("IRO-E", 0.5), ("IRO-F", -0.2), ("IRO-G", 0.05), ("IRO-H", 0.1),
                       ("IRO-J", 1), ("SW-1", 1)]:  # fmt: skip
         cs.professional(prof, fte)
+    # BAD INPUT: IRO-K twice with different FTE: both rows left out.
+    cs.professional("IRO-K", 0.5)
+    cs.professional("IRO-K", 0.6)
 
 
 def escalations(cs: CaseSystem) -> None:
@@ -748,6 +803,7 @@ def bad_input(cs: CaseSystem) -> None:
     out, so its period is not a start in FY 2016-17.
     RV-NOPE -- a cancelled review (due 2017-03-20) of a period of care that
     does not exist: left out, not in cla_reviews_cancelled for 2017-03.
+    RV-B3-1 -- a held review of B3's period, which has no episode left.
     (Also elsewhere: IC2 twice, PLN-D twice, IC15 "y", XS1-6, XS12-1,
     EP-L18 / PLN2 / X13 ending after the extract date, CPR1-1 dated after
     it, FTE null / negative / above 1 for IRO-C / IRO-F / IRO-D.)
@@ -755,6 +811,10 @@ def bad_input(cs: CaseSystem) -> None:
     cs.person("B3")
     cs.episode("EP-B3", "B3", "CLA-B3", "2016-09-01", "S", "2016-08-01", "E11")
     cs.review("RV-NOPE", "CLA-NOPE", None, None, cancelled="Y", due="2017-03-20")
+    # RV-B3-1 -- a held review (2016-10-10) of CLA-B3, whose only episode is
+    # left out: not listed (its reference matches a row as received), but the
+    # period of care has no episode left, so it counts in no review figure.
+    cs.review("RV-B3-1", "CLA-B3", "2016-10-10", "PN1")
 
 
 def build() -> dict[str, list[Row]]:

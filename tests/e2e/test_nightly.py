@@ -12,12 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import query, run_iro
+from tests.conftest import ADVANCED, EXTRACT, query, run_iro
 
 pytestmark = pytest.mark.slow
 
-EXTRACT = date(2017, 6, 15)
-ADVANCED = date(2017, 6, 20)
 
 # Children looked after on %(d)s, from the source as the case system holds it.
 LOOKED_AFTER_ON = """
@@ -121,31 +119,6 @@ def _snapshot(warehouse_url: str, output: Path) -> dict:
     return snap
 
 
-@pytest.fixture(scope="module")
-def county(make_database, tmp_path_factory):
-    """A small simulated county, run through the nightly DAG once."""
-    warehouse = make_database("iro_e2e_wh")
-    source = make_database("iro_e2e_cs")
-    home = tmp_path_factory.mktemp("airflow")
-    output = tmp_path_factory.mktemp("output")
-    env = {
-        "WAREHOUSE_URL": warehouse,
-        "CASE_SYSTEM_URL": source,
-        "IRO_OUTPUT_DIR": str(output),
-        "AIRFLOW_HOME": str(home),
-        "IRO_RETRY_DELAY_SECONDS": "1",
-    }
-    sim = run_iro(
-        ["simulate", "--seed", "7", "--start", "2014-04-01", "--end", EXTRACT.isoformat(),
-         "--scale", "0.2", "--quiet"],
-        env,
-    )  # fmt: skip
-    assert sim.returncode == 0, sim.stderr
-    run = run_iro(["run", "--date", EXTRACT.isoformat()], env)
-    assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-5000:]
-    return {"env": env, "warehouse": warehouse, "source": source, "output": output}
-
-
 @pytest.mark.parametrize(
     ("label", "day"),
     [
@@ -207,8 +180,9 @@ def test_a_run_after_advance_records_changes_as_new_versions(county):
 
     new, closed, deleted = 0, 0, 0
     for (table,) in query(
-        wh, "select table_name from information_schema.tables where table_schema = 'raw' "
-        "and table_name <> 'extracts'"
+        wh,
+        "select table_name from information_schema.tables where table_schema = 'raw' "
+        "and table_name <> 'extracts'",
     ):
         n, c, d = query(
             wh,
@@ -236,8 +210,9 @@ def test_a_run_after_advance_records_changes_as_new_versions(county):
             f"select {listed} from raw.{table} where _valid_to is null and not _is_deleted",
         )
         source_rows = query(
-            src, f"select {', '.join(f'{c}::text' for c in spec.table(table).column_names)} "
-            f"from {table}"
+            src,
+            f"select {', '.join(f'{c}::text' for c in spec.table(table).column_names)} "
+            f"from {table}",
         )
         assert sorted(map(repr, current)) == sorted(map(repr, source_rows)), table
         assert set(spec.table(table).column_names) <= set(cols)

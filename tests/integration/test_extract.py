@@ -34,9 +34,7 @@ def test_history_of_inserts_changes_and_deletions(tmp_path: Path, warehouse_url:
 
     # P1 corrected, P2 deleted, P3 new and received twice (an identical duplicate)
     p3 = {"pers_person_id": "P3", "pers_sex": "U"}
-    write_csv_case_system(
-        src.csv_dir, {"ssd_person": [{**PEOPLE[0], "pers_sex": "M"}, p3, p3]}
-    )
+    write_csv_case_system(src.csv_dir, {"ssd_person": [{**PEOPLE[0], "pers_sex": "M"}, p3, p3]})
     load_extract(src, warehouse_url, date(2017, 1, 2))
 
     assert _versions(warehouse_url) == [
@@ -102,9 +100,7 @@ def test_rows_are_kept_exactly_as_received(tmp_path: Path, warehouse_url: str):
     ) == [(None, "F", "15/06/2017"), (" P1 ", "y", "2017-02-30")]
 
 
-def test_postgres_source_columns_in_any_order_with_extras(
-    warehouse_url: str, case_system_url: str
-):
+def test_postgres_source_columns_in_any_order_with_extras(warehouse_url: str, case_system_url: str):
     write_pg_case_system(case_system_url, {"ssd_person": PEOPLE})
     query(case_system_url, "alter table ssd_person add column local_notes text")
     load_extract(Source(url=case_system_url), warehouse_url, date(2017, 1, 1))
@@ -122,9 +118,7 @@ def test_missing_table_is_named(tmp_path: Path, warehouse_url: str):
     (src.csv_dir / "ssd_cp_reviews.csv").unlink()
     with pytest.raises(StructuralFault, match="ssd_cp_reviews is missing"):
         load_extract(src, warehouse_url, date(2017, 1, 1))
-    assert query(
-        warehouse_url, "select count(*) from pg_tables where schemaname = 'raw'"
-    ) == [(0,)]
+    assert query(warehouse_url, "select count(*) from pg_tables where schemaname = 'raw'") == [(0,)]
 
 
 def test_missing_column_is_named(tmp_path: Path, warehouse_url: str):
@@ -169,5 +163,7 @@ def test_unreachable_source_is_named(warehouse_url: str):
 def test_missing_source_table_in_postgres(warehouse_url: str, case_system_url: str):
     write_pg_case_system(case_system_url, {})
     query(case_system_url, "alter table ssd_involvements drop column invo_person_id")
-    with pytest.raises(StructuralFault, match=r"ssd_involvements is missing column.*invo_person_id"):
+    with pytest.raises(
+        StructuralFault, match=r"ssd_involvements is missing column.*invo_person_id"
+    ):
         load_extract(Source(url=case_system_url), warehouse_url, date(2017, 1, 1))

@@ -1,0 +1,229 @@
+"""The published pack: the numbers shown are the warehouse's, disclosure control holds
+everywhere, the report is self-contained, and publication is atomic."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from iro_warehouse import periods, publish, report
+
+from tests.conftest import EXTRACT, query, run_iro
+
+pytestmark = pytest.mark.slow
+
+STAFF = {"iro_in_post_at_end", "iro_fte_at_end", "iro_over_guideline_at_end"}
+
+
+@pytest.fixture(scope="module")
+def pack(county, tmp_path_factory) -> dict:
+    """``iro publish`` of a month and a financial year into a fresh folder."""
+    out = tmp_path_factory.mktemp("pack")
+    env = {**county["env"], "IRO_OUTPUT_DIR": str(out)}
+    for label in ("2017-03", "2016-17"):
+        done = run_iro(["publish", "--period", label, "--extract-date", EXTRACT.isoformat()], env)
+        assert done.returncode == 0, done.stderr
+    return {"out": out, "warehouse": county["warehouse"]}
+
+
+def _published(warehouse: str, label: str) -> dict[str, tuple]:
+    return {
+        r[0]: r[1:]
+        for r in query(
+            warehouse,
+            "select measure_id, unit, published_value, numerator, denominator "
+            "from reporting.panel_figures where period_label = %s",
+            (label,),
+        )
+    }
+
+
+def _headline_cells(html_text: str) -> dict[str, str]:
+    rows = re.findall(
+        r'<tr data-measure="([a-z0-9_]+)">.*?<td class="num value">([^<]*)</td>',
+        html_text,
+        re.S,
+    )
+    return dict(rows)
+
+
+@pytest.mark.parametrize(
+    ("folder", "label"), [("month/2017-03", "2017-03"), ("financial_year/2016-17", "2016-17")]
+)
+def test_numbers_shown_equal_the_warehouse(pack, folder, label):
+    expected = _published(pack["warehouse"], label)
+    assert len(expected) == 38
+    base = pack["out"] / folder
+    with (base / "panel_figures.csv").open() as f:
+        from_csv = {r["measure_id"]: r["published_value"] for r in csv.DictReader(f)}
+    from_json = {
+        r["measure_id"]: r["published_value"]
+        for r in json.loads((base / "panel_figures.json").read_text())["figures"]
+    }
+    from_html = _headline_cells((base / "report.html").read_text())
+    want = {m: v[1] for m, v in expected.items()}
+    assert from_csv == want
+    assert from_json == want
+    assert from_html == want
+
+
+def _is_small(text: str) -> bool:
+    try:
+        return 1 <= float(text) <= 5 and float(text) == int(float(text))
+    except ValueError:
+        return False
+
+
+def test_no_count_from_1_to_5_is_published(pack):
+    """Staff figures are the contract's one exception: they are never suppressed."""
+    files = list(pack["out"].rglob("*"))
+    assert any(p.name == "report.html" for p in files)
+    for path in files:
+        if path.name == "panel_figures.csv":
+            for row in csv.DictReader(path.open()):
+                if row["measure_id"] in STAFF:
+                    continue
+                if row["unit"] == "count":
+                    assert not _is_small(row["published_value"]), (path, row)
+                for part in ("numerator", "denominator"):
+                    # ratios carry the FTE as denominator: not a count of anyone
+                    if row["unit"] == "ratio" and part == "denominator":
+                        continue
+                    assert not _is_small(row[part]), (path, row)
+        elif path.name == "panel_figures.json":
+            for row in json.loads(path.read_text())["figures"]:
+                if row["unit"] == "count" and row["measure_id"] not in STAFF:
+                    assert not _is_small(row["published_value"]), (path, row)
+        elif path.name == "report.html":
+            text = path.read_text()
+            rows = re.findall(r'<tr data-measure="([a-z0-9_]+)">(.*?)</tr>', text, re.S)
+            assert len(rows) == 38
+            for measure, row in rows:
+                if measure in STAFF:
+                    continue
+                for cell in re.findall(r'<td class="num[^"]*">([^<]*)</td>', row):
+                    # counts are whole numbers; rates and ratios always carry decimals
+                    assert "." in cell or not _is_small(cell), (path, measure, cell)
+            dq = re.search(r'<table id="data-quality">.*?</table>', text, re.S)
+            for cell in re.findall(r'<td class="num">([^<]*)</td>', dq.group(0) if dq else ""):
+                assert not _is_small(cell), (path, cell)
+
+
+def test_the_report_makes_no_network_request(pack):
+    for page in pack["out"].rglob("report.html"):
+        text = page.read_text()
+        assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text), page
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), page
+        assert "@import" not in text and "<link" not in text and "<script src" not in text
+        assert "<svg" in text and "<style>" in text
+
+
+def test_report_is_accessible_and_printable(pack):
+    text = (pack["out"] / "month/2017-03/report.html").read_text()
+    assert '<html lang="en">' in text
+    assert text.count("<h1") == 1 and text.count("<h2") >= 3
+    assert text.count("<table") == text.count("<caption>") >= 1
+    # every chart has a text alternative
+    figures = re.findall(r'<figure id="chart-[a-z]+".*?</figure>', text, re.S)
+    assert len(figures) == len(report.CHARTS)
+    for fig in figures:
+        assert re.search(r'role="img" aria-label="[^"]{40,}"', fig)
+    assert "@page { size: A4" in text
+
+
+def test_comparisons_are_beside_the_headline(pack):
+    text = (pack["out"] / "month/2017-03/report.html").read_text()
+    assert '<th scope="col" class="num">2017-02</th>' in text
+    assert '<th scope="col" class="num">2016-03</th>' in text
+
+
+def test_a_failed_publication_leaves_the_previous_files(pack, monkeypatch):
+    folder = pack["out"] / "financial_year/2016-17"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    def broken(data):
+        raise RuntimeError("chart rendering failed")
+
+    monkeypatch.setattr(report, "render", broken)
+    with pytest.raises(RuntimeError, match="chart rendering failed"):
+        publish.publish_period(
+            pack["warehouse"], pack["out"], periods.parse("2016-17"), extract_date=EXTRACT
+        )
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_report_renders_in_a_browser(pack, tmp_path):
+    """Headless Chromium opens the report; the charts draw; a screenshot is taken."""
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and driver):
+        pytest.skip("chromium and chromium-driver are not installed (make test installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1100,1600",
+    ):  # fmt: skip
+        options.add_argument(flag)
+    browser = webdriver.Chrome(service=Service(executable_path=driver), options=options)
+    try:
+        page = pack["out"] / "month/2017-03/report.html"
+        browser.get(page.as_uri())
+        svgs = browser.find_elements(By.CSS_SELECTOR, "figure svg")
+        assert len(svgs) == len(report.CHARTS)
+        for svg in svgs:
+            size = svg.size
+            assert size["width"] > 100 and size["height"] > 100
+            marks = svg.find_elements(By.CSS_SELECTOR, "path, rect, circle")
+            assert len(marks) > 10
+        shot = tmp_path / "report.png"
+        assert browser.save_screenshot(str(shot))
+        assert shot.stat().st_size > 20_000
+    finally:
+        browser.quit()
+
+
+def test_public_view_holds_only_published_values(pack):
+    cols = [
+        r[0]
+        for r in query(
+            pack["warehouse"],
+            "select column_name from information_schema.columns "
+            "where table_schema = 'reporting' and table_name = 'panel_figures_public' "
+            "order by ordinal_position",
+        )
+    ]
+    assert "published_value" in cols
+    assert "value" not in cols
+    rows = query(
+        pack["warehouse"],
+        "select p.published_value, f.published_value from reporting.panel_figures_public p "
+        "join reporting.panel_figures f using (period_type, period_label, measure_id)",
+    )
+    assert rows and all(a == b for a, b in rows)
+    hidden = query(
+        pack["warehouse"],
+        "select count(*) from reporting.panel_figures_public "
+        "where published_value = 'c' and (numerator is not null or denominator is not null)",
+    )
+    assert hidden == [(0,)]
+
+
+def test_files_folder_layout(pack):
+    assert sorted(
+        str(p.relative_to(pack["out"])) for p in pack["out"].rglob("*") if p.is_file()
+    ) == [
+        f"{folder}/{name}"
+        for folder in ("financial_year/2016-17", "month/2017-03")
+        for name in ("panel_figures.csv", "panel_figures.json", "report.html")
+    ]
+    _ = Path
