@@ -6,7 +6,7 @@ Nothing here touches a database: it only says where things are.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -102,7 +102,6 @@ class Settings:
     reporting_start: date = date(2010, 4, 1)
     iro_role_codes: tuple[str, ...] = ("IRO",)
     uses_private_pg: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

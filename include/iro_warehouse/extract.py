@@ -32,7 +32,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO
 
 import psycopg2
 from psycopg2 import sql
@@ -415,11 +414,3 @@ def load_extract(source: Source, warehouse_url: str, extract_date: date) -> Extr
             wh.close()
     log.info(result.summary())
     return result
-
-
-def write_csv(rows: list[dict[str, str | None]], columns: list[str], out: IO[str]) -> None:
-    """Write rows as a case-system CSV (used by tests and fixtures)."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row.get(c) is None else row[c] for c in columns])

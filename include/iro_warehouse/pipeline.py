@@ -72,13 +72,3 @@ def already_built(settings: Settings, extract_date: date) -> bool:
         return False
     wanted = periods_to_publish(extract_date, settings.reporting_start)
     return fresh and all((settings.output_dir / p.folder / "report.html").exists() for p in wanted)
-
-
-def ensure_warehouse(settings: Settings) -> None:
-    """Check the warehouse answers; the error names the (redacted) URL."""
-    from iro_warehouse.config import redact
-
-    try:
-        psycopg2.connect(settings.warehouse_url, connect_timeout=10).close()
-    except psycopg2.OperationalError as exc:
-        raise ConnectionError(f"warehouse unreachable at {redact(settings.warehouse_url)}") from exc
