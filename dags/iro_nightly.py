@@ -7,7 +7,7 @@ date of a run is the London day its interval starts on.
 from __future__ import annotations
 
 import pendulum
-from airflow.sdk import dag, task
+from airflow.sdk import Param, dag, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 from cosmos.operators.local import DbtBuildLocalOperator
 from iro_warehouse.airflow_support import (
@@ -29,15 +29,22 @@ from iro_warehouse.assets import PANEL_FIGURES
     default_args=DEFAULT_ARGS,
     tags=["iro", "nightly", "case-system"],
     doc_md=__doc__,
+    params={
+        "full_refresh": Param(
+            False, type="boolean", description="rebuild every model and seed from scratch"
+        )
+    },
 )
 def iro_nightly():
     @task
     def extract_case_system(logical_date=None, ti=None) -> str:
-        from iro_warehouse import airflow_support, pipeline
+        from iro_warehouse import airflow_support, pipeline, roles
 
         extract_date = airflow_support.extract_date_of(logical_date)
+        settings = airflow_support.settings()
+        roles.setup_access(settings.warehouse_url)  # roles, schemas, grants (idempotent)
         with airflow_support.fail_without_retry_on_structural_fault():
-            result = pipeline.run_extract(airflow_support.settings(), extract_date)
+            result = pipeline.run_extract(settings, extract_date)
         ti.xcom_push(key="extract_date", value=extract_date.isoformat())
         return result.summary()
 
@@ -46,15 +53,18 @@ def iro_nightly():
         project_dir=dbt_project_dir(),
         profile_config=dbt_profile_config(),
         vars=dbt_vars_template(),
+        full_refresh="{{ params.full_refresh }}",
         install_deps=False,
     )
 
     @task(outlets=[PANEL_FIGURES])
     def publish_panel_figures(logical_date=None) -> list[str]:
-        from iro_warehouse import airflow_support, pipeline
+        from iro_warehouse import airflow_support, pipeline, roles
 
         extract_date = airflow_support.extract_date_of(logical_date)
-        written = pipeline.run_publish(airflow_support.settings(), extract_date)
+        settings = airflow_support.settings()
+        roles.setup_access(settings.warehouse_url)  # grants on what dbt_build recreated
+        written = pipeline.run_publish(settings, extract_date)
         return [str(p) for p in written]
 
     extract_case_system() >> dbt_build >> publish_panel_figures()

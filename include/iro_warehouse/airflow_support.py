@@ -41,6 +41,14 @@ def extract_date_of(logical_date: datetime) -> date:
     return pendulum.instance(logical_date).in_timezone(TIMEZONE).date()
 
 
+def month_of_run(data_interval_start: datetime):
+    """The calendar month an ``iro_panel_monthly`` run is for: its interval's London month."""
+    from iro_warehouse import periods
+
+    day = pendulum.instance(data_interval_start).in_timezone(TIMEZONE).date()
+    return periods.month(day.year, day.month)
+
+
 def logical_date_for(extract_date: date) -> pendulum.DateTime:
     """The logical date of the nightly run whose extract date is ``extract_date``."""
     return pendulum.datetime(

@@ -20,18 +20,23 @@ FIRST_YEAR = 1970
 LAST_YEAR = 2035
 
 
-def bank_holidays(first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> list[tuple[date, str]]:
+def bank_holidays(
+    first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR
+) -> list[tuple[date, str]]:
     """Every England and Wales bank holiday (observed days included), sorted."""
     import holidays
 
-    calendar = holidays.country_holidays(
-        "GB", subdiv="ENG", years=range(first_year, last_year + 1)
-    )
+    calendar = holidays.country_holidays("GB", subdiv="ENG", years=range(first_year, last_year + 1))
     return sorted((day, str(name)) for day, name in calendar.items())
 
 
 def default_seed_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "bank_holidays_england_wales.csv"
+    return (
+        Path(__file__).resolve().parents[2]
+        / "dbt_project"
+        / "seeds"
+        / "bank_holidays_england_wales.csv"
+    )
 
 
 def write_seed(path: Path, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> int:

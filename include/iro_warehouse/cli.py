@@ -2,10 +2,12 @@
 
 iro simulate [--seed N] [--start D] [--end D] [--scale S] [--bad-rows N]
              [--advance-to D] [--url URL [--schema S] | --csv-dir DIR]
-iro run --date YYYY-MM-DD
-iro publish --period 2017-03|2016-17 [--extract-date D]
+iro run --date YYYY-MM-DD [--full-refresh]
+iro publish --period 2017-03|2016-17 [--as-known-at D [--rebuild]]
+iro backfill --from 2010-04 --to 2017-03 [--quiet]
 iro demo [--date YYYY-MM-DD] [--scale S]
 iro setup
+iro grant
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     settings = config.Settings.from_env()
     ensure_services(settings)
-    code = runner.run_nightly(settings, args.date)
+    code = runner.run_nightly(settings, args.date, full_refresh=args.full_refresh)
     if code != 0:
         print(
             f"iro run: the nightly run for {args.date} failed (see the task log above)",
@@ -101,15 +103,37 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from iro_warehouse import publish
+    from iro_warehouse import asof, publication
 
     settings = config.Settings.from_env()
     ensure_services(settings)
-    extract_date = args.extract_date or date.today()
-    folder = publish.publish_period(
-        settings.warehouse_url, settings.output_dir, args.period, extract_date=extract_date
+    if args.as_known_at:
+        build = asof.ensure_build(settings, args.as_known_at, rebuild=args.rebuild)
+    else:
+        build = publication.live_build(settings.warehouse_url)
+    (folder,) = publication.publish_periods(
+        settings, build, [args.period], file_extract_date=args.extract_date
     )
-    print(f"published {args.period.period_type} {args.period.label} to {folder}")
+    known = f" as known at {build.as_known_at}" if args.as_known_at else ""
+    print(f"published {args.period.period_type} {args.period.label}{known} to {folder}")
+    return 0
+
+
+def _month(text: str) -> periods.Period:
+    period = _period(text)
+    if period.period_type != "month":
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month (YYYY-MM)")
+    return period
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from iro_warehouse import backfill
+
+    settings = config.Settings.from_env()
+    ensure_services(settings)
+    result = backfill.run(settings, args.first, args.last, progress=not args.quiet)
+    print(result.describe())
+    print(f"files: {settings.output_dir}")
     return 0
 
 
@@ -179,6 +203,21 @@ def cmd_setup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_grant(args: argparse.Namespace) -> int:
+    """Create the warehouse's roles and grant them their schemas (idempotent)."""
+    from iro_warehouse import roles
+
+    settings = config.Settings.from_env()
+    ensure_services(settings)
+    names = roles.setup_access(settings.warehouse_url)
+    print(
+        f"roles ready in {config.redact(settings.warehouse_url)}: {names.loader} owns every "
+        f"schema; {names.bi_reader} reads marts.* and reporting.panel_figures_public; "
+        f"{names.service} also reads operational.*"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="iro", description=__doc__.split("\n")[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
@@ -207,12 +246,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run the iro_nightly DAG for one extract date")
     run.add_argument("--date", type=_date, required=True)
+    run.add_argument(
+        "--full-refresh", action="store_true", help="rebuild every dbt model and seed from scratch"
+    )
     run.set_defaults(func=cmd_run)
 
     pub = sub.add_parser("publish", help="write a period's files from the warehouse")
     pub.add_argument("--period", type=_period, required=True, help="2017-03 or 2016-17")
-    pub.add_argument("--extract-date", type=_date, default=None)
+    pub.add_argument(
+        "--as-known-at",
+        type=_date,
+        default=None,
+        help="reproduce the figures as the warehouse knew them on this day "
+        "(built into schemas asof_<day>_*; files under <output>/as_known_at/<day>/)",
+    )
+    pub.add_argument(
+        "--rebuild", action="store_true", help="with --as-known-at: build it again"
+    )
+    pub.add_argument(
+        "--extract-date",
+        type=_date,
+        default=None,
+        help="the extract date the files name (default: the build's own)",
+    )
     pub.set_defaults(func=cmd_publish)
+
+    bf = sub.add_parser(
+        "backfill", help="publish every month (and year) of a range, as iro_panel_monthly does"
+    )
+    bf.add_argument("--from", dest="first", type=_month, required=True, help="first month")
+    bf.add_argument("--to", dest="last", type=_month, required=True, help="last month")
+    bf.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    bf.set_defaults(func=cmd_backfill)
 
     demo = sub.add_parser("demo", help="set up, simulate, run and print the headline figures")
     demo.add_argument("--date", type=_date, default=DEMO_DATE)
@@ -222,6 +287,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     setup = sub.add_parser("setup", help="start the private PostgreSQL and migrate Airflow")
     setup.set_defaults(func=cmd_setup)
+
+    grant = sub.add_parser(
+        "grant", help="create the roles iro_loader, bi_reader, iro_service and grant schemas"
+    )
+    grant.set_defaults(func=cmd_grant)
     return parser
 
 

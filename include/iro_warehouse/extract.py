@@ -26,7 +26,9 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,6 +43,43 @@ from iro_warehouse import spec
 from iro_warehouse.config import Source, redact
 
 log = logging.getLogger(__name__)
+
+#: errors of a connection that dropped or could not be opened: worth another try
+TRANSIENT = (psycopg2.OperationalError, psycopg2.InterfaceError)
+
+
+def _attempts() -> int:
+    """Connection attempts (``IRO_CONNECT_ATTEMPTS``, default 3)."""
+    return max(1, int(os.environ.get("IRO_CONNECT_ATTEMPTS") or 3))
+
+
+def _backoff(attempt: int) -> float:
+    """Seconds before attempt ``attempt + 1``: 2, 4, 8 ... (``IRO_CONNECT_RETRY_SECONDS``)."""
+    base = float(os.environ.get("IRO_CONNECT_RETRY_SECONDS") or 2)
+    return min(base * 2 ** (attempt - 1), 60.0)
+
+
+def connect_with_retry(url: str, what: str, app: str = "iro_extract") -> PgConnection:
+    """Open a connection, retrying transient failures with exponential backoff.
+
+    The session is named ``app`` (``application_name``) so an operator can
+    find it in ``pg_stat_activity``.
+    """
+    attempts = _attempts()
+    for attempt in range(1, attempts + 1):
+        try:
+            return psycopg2.connect(url, connect_timeout=10, application_name=app)
+        except psycopg2.OperationalError as exc:
+            if attempt == attempts:
+                raise
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no answer"
+            log.warning(
+                "%s %s: %s; trying again in %.0fs (attempt %d of %d)",
+                what, redact(url), first, _backoff(attempt), attempt + 1, attempts,
+            )  # fmt: skip
+            time.sleep(_backoff(attempt))
+    raise AssertionError("unreachable")
+
 
 RAW_SCHEMA = "raw"
 #: Lock key for "one extract at a time" (pg_advisory_xact_lock).
@@ -202,7 +241,7 @@ def _source_connection(source: Source) -> Iterator[PgConnection | None]:
         yield None
         return
     try:
-        conn = psycopg2.connect(source.url, connect_timeout=10)
+        conn = connect_with_retry(source.url or "", "case system")
     except psycopg2.OperationalError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no answer"
         raise StructuralFault(f"case system unreachable: {source.describe()}: {first}") from None
@@ -221,7 +260,10 @@ def _source_connection(source: Source) -> Iterator[PgConnection | None]:
 
 
 def ensure_raw_schema(cur) -> None:
-    """Create the raw schema and its tables if they are missing."""
+    """Create the raw schema and its tables if they are missing (and pgcrypto for dbt)."""
+    from iro_warehouse.roles import ensure_pgcrypto
+
+    ensure_pgcrypto(cur)
     cur.execute(f"create schema if not exists {RAW_SCHEMA}")
     cur.execute(
         f"""
@@ -356,12 +398,44 @@ def _apply_table(cur, tbl: spec.Table, extract_id: int, extract_date: date) -> T
     return changes
 
 
-def load_extract(source: Source, warehouse_url: str, extract_date: date) -> ExtractResult:
-    """Load one snapshot of the case system into raw, as one transaction."""
+def load_extract(
+    source: Source,
+    warehouse_url: str,
+    extract_date: date,
+) -> ExtractResult:
+    """Load one snapshot of the case system into raw, as one transaction.
+
+    A connection to the source or the warehouse that drops mid-extract rolls
+    the whole transaction back (nothing is half-loaded); the extract is then
+    tried again from the start, up to ``IRO_CONNECT_ATTEMPTS`` times with
+    exponential backoff, before the error goes up to Airflow's task retries.
+    """
+    attempts = _attempts()
+    for attempt in range(1, attempts + 1):
+        try:
+            return _load_extract_once(source, warehouse_url, extract_date)
+        except TRANSIENT as exc:
+            if attempt == attempts:
+                raise
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            log.warning(
+                "extract %s interrupted (%s); nothing was loaded; trying again in %.0fs "
+                "(attempt %d of %d)",
+                extract_date, first, _backoff(attempt), attempt + 1, attempts,
+            )  # fmt: skip
+            time.sleep(_backoff(attempt))
+    raise AssertionError("unreachable")
+
+
+def _load_extract_once(
+    source: Source,
+    warehouse_url: str,
+    extract_date: date,
+) -> ExtractResult:
     log.info("extracting %s into raw for extract date %s", source.describe(), extract_date)
     with _source_connection(source) as src:
         try:
-            wh = psycopg2.connect(warehouse_url, connect_timeout=10)
+            wh = connect_with_retry(warehouse_url, "warehouse")
         except psycopg2.OperationalError as exc:
             raise ConnectionError(f"warehouse unreachable at {redact(warehouse_url)}") from exc
         try:

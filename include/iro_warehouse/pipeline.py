@@ -29,15 +29,23 @@ def periods_to_publish(extract_date: date, reporting_start: date) -> list[period
 
 
 def run_publish(settings: Settings, extract_date: date) -> list[Path]:
-    """Task ``publish_panel_figures``: files for the latest complete month and year."""
-    written: list[Path] = []
-    for period in periods_to_publish(extract_date, settings.reporting_start):
-        written.append(
-            publish.publish_period(
-                settings.warehouse_url, settings.output_dir, period, extract_date=extract_date
-            )
+    """Task ``publish_panel_figures``: files for the latest complete month and year.
+
+    Goes through the publication records (:mod:`iro_warehouse.publication`):
+    the first publication of a period is frozen and every figure already
+    published that the new build changed is recorded as a restatement.
+    """
+    from iro_warehouse import publication
+
+    build = publication.live_build(settings.warehouse_url)
+    if build.extract_date != extract_date:
+        raise RuntimeError(
+            f"the marts hold the build for {build.extract_date}, not {extract_date}: "
+            "did dbt_build run?"
         )
-    return written
+    return publication.publish_periods(
+        settings, build, periods_to_publish(extract_date, settings.reporting_start)
+    )
 
 
 def headline(settings: Settings, period: periods.Period) -> list[tuple[str, str]]:

@@ -65,19 +65,22 @@ def _plain(value: Decimal) -> str:
     return text
 
 
-def read_figures(warehouse_url: str, period: Period) -> list[Figure]:
-    """The figures of one period from ``reporting.panel_figures``."""
+def read_figures(warehouse_url: str, period: Period, schema_prefix: str = "") -> list[Figure]:
+    """The figures of one period from ``reporting.panel_figures`` (of a build's schemas)."""
+    from iro_warehouse.publication import schema
+
+    reporting = schema("reporting", schema_prefix)
     with (
         psycopg2.connect(warehouse_url) as conn,
         conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur,
     ):
         cur.execute(
-            """
+            f"""
             select f.measure_id, coalesce(m.measure_label, f.measure_id) as measure_label,
                    f.unit, f.published_value, f.numerator, f.denominator, f.value,
                    f.is_provisional
-            from reporting.panel_figures as f
-            left join reporting.measures as m on m.measure_id = f.measure_id
+            from {reporting}.panel_figures as f
+            left join {reporting}.measures as m on m.measure_id = f.measure_id
             where f.period_type = %s and f.period_label = %s
             order by coalesce(m.sort_order, 999), f.measure_id
             """,
@@ -89,13 +92,24 @@ def read_figures(warehouse_url: str, period: Period) -> list[Figure]:
 
 
 def publish_period(
-    warehouse_url: str, output_dir: Path, period: Period, *, extract_date: date
+    warehouse_url: str,
+    output_dir: Path,
+    period: Period,
+    *,
+    extract_date: date,
+    schema_prefix: str = "",
 ) -> Path:
-    """Read a period's figures and report data and write its files; returns the folder."""
+    """Read a period's figures and report data and write its files; returns the folder.
+
+    ``schema_prefix`` reads a build as known at an earlier day
+    (``asof_20170405_reporting``...) instead of the live schemas.
+    """
     from iro_warehouse import report
 
-    figures = read_figures(warehouse_url, period)
-    html_text = report.render(report.load(warehouse_url, period, extract_date))
+    figures = read_figures(warehouse_url, period, schema_prefix)
+    html_text = report.render(
+        report.load(warehouse_url, period, extract_date, schema_prefix=schema_prefix)
+    )
     return write_period(output_dir, period, figures, html_text, extract_date=extract_date)
 
 

@@ -122,8 +122,18 @@ def _direction(now: float | None, before: float | None, measure_id: str) -> tupl
     return ("up" if up else "down"), ""
 
 
-def load(warehouse_url: str, period: Period, extract_date: date) -> ReportData:
-    """Read what the report shows from the warehouse (published values only)."""
+def load(
+    warehouse_url: str, period: Period, extract_date: date, *, schema_prefix: str = ""
+) -> ReportData:
+    """Read what the report shows from the warehouse (published values only).
+
+    ``schema_prefix`` reads a build as known at an earlier day; restatements
+    come from the live bookkeeping, those recorded up to ``extract_date``.
+    """
+    from iro_warehouse import publication
+
+    reporting = publication.schema("reporting", schema_prefix)
+    data_quality = publication.schema("data_quality", schema_prefix)
     prev, earlier = previous_period(period), year_earlier(period)
     months = series_months(period)
     wanted = {(p.period_type, p.label) for p in (period, prev, earlier, *months)}
@@ -131,24 +141,26 @@ def load(warehouse_url: str, period: Period, extract_date: date) -> ReportData:
         cursor_factory=psycopg2.extras.RealDictCursor
     ) as cur:
         cur.execute(
-            """
+            f"""
             select f.period_type, f.period_label, f.measure_id, f.unit, f.published_value,
                    f.is_provisional, coalesce(m.measure_label, f.measure_id) as measure_label,
                    coalesce(m.sort_order, 999) as sort_order
-            from reporting.panel_figures as f
-            left join reporting.measures as m on m.measure_id = f.measure_id
+            from {reporting}.panel_figures as f
+            left join {reporting}.measures as m on m.measure_id = f.measure_id
             where (f.period_type, f.period_label) in %s
             """,
             (tuple(wanted),),
         )
         rows = cur.fetchall()
-        cur.execute("select to_regclass('data_quality.source_row_issues') is not null as ok")
+        cur.execute(
+            "select to_regclass(%s) is not null as ok", (f"{data_quality}.source_row_issues",)
+        )
         dq: list[tuple[str, str, str]] = []
         if cur.fetchone()["ok"]:
             cur.execute(
-                """
+                f"""
                 select table_name, rule, count(*) as n
-                from data_quality.source_row_issues
+                from {data_quality}.source_row_issues
                 where is_row_left_out
                 group by table_name, rule
                 order by table_name, rule
@@ -205,6 +217,7 @@ def load(warehouse_url: str, period: Period, extract_date: date) -> ReportData:
         headline=headline,
         series=series,
         data_quality=dq,
+        restatements=publication.restatements_for(warehouse_url, period, extract_date),
         previous_label=prev.label,
         year_earlier_label=earlier.label if period.period_type == "month" else None,
     )

@@ -97,9 +97,19 @@ def run_dag(
     return proc.returncode
 
 
-def run_nightly(settings: Settings, extract_date: date, log_file: Path | None = None) -> int:
+def run_nightly(
+    settings: Settings,
+    extract_date: date,
+    log_file: Path | None = None,
+    *,
+    full_refresh: bool = False,
+) -> int:
     from iro_warehouse.airflow_support import logical_date_for
 
     return run_dag(
-        settings, "iro_nightly", logical_date_for(extract_date).isoformat(), log_file=log_file
+        settings,
+        "iro_nightly",
+        logical_date_for(extract_date).isoformat(),
+        conf={"full_refresh": True} if full_refresh else None,
+        log_file=log_file,
     )

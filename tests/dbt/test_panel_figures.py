@@ -123,7 +123,10 @@ def test_data_quality_lists_each_fault(built_warehouse):
         cur.execute(
             "select table_name, row_key, rule, is_row_left_out from data_quality.source_row_issues"
         )
-        issues = {(t, k if not k.startswith("row hash") else "<null>", r): lo for t, k, r, lo in cur.fetchall()}
+        issues = {
+            (t, k if not k.startswith("row hash") else "<null>", r): lo
+            for t, k, r, lo in cur.fetchall()
+        }
     expected = {
         ("ssd_person", "<null>", "null_primary_key"): True,
         ("ssd_person", "P5", "code_not_in_list"): True,

@@ -22,10 +22,10 @@ days as (
 
     select calendar_day::date as date_day
     from generate_series(
-        cast('{{ var("calendar_start", "1970-01-01") }}' as date),
-        cast('{{ var("calendar_end", "2035-12-31") }}' as date),
-        interval '1 day'
-    ) as calendar_day
+            cast('{{ var("calendar_start", "1970-01-01") }}' as date),
+            cast('{{ var("calendar_end", "2035-12-31") }}' as date),
+            interval '1 day'
+        ) as calendar_day
 
 ),
 
@@ -57,7 +57,7 @@ final as (
         -- working day whose index is index(d) + n
         sum(case when not is_weekend and not is_bank_holiday then 1 else 0 end)
             over (order by date_day rows between unbounded preceding and current row)::int
-        as working_day_index
+            as working_day_index
     from flagged
 
 )

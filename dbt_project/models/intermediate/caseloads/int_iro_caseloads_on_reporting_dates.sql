@@ -32,74 +32,64 @@ cp_plans_on_dates as (
 
 ),
 
-in_post as (
+cp_children_on_dates as (
 
     select distinct
-        involvements_on_dates.reference_date,
-        involvements_on_dates.professional_id
-    from involvements_on_dates
-    where involvements_on_dates.is_professional_known
+        reference_date,
+        person_id
+    from cp_plans_on_dates
 
 ),
 
-cla_children as (
+flagged as (
 
     select
         involvements_on_dates.reference_date,
         involvements_on_dates.professional_id,
-        count(distinct involvements_on_dates.person_id) as looked_after_children
+        involvements_on_dates.person_id,
+        looked_after_on_dates.person_id is not null as is_looked_after,
+        cp_children_on_dates.person_id is not null as has_cp_plan
     from involvements_on_dates
-    inner join looked_after_on_dates
+    left join looked_after_on_dates
         on
             involvements_on_dates.reference_date = looked_after_on_dates.reference_date
             and involvements_on_dates.person_id = looked_after_on_dates.person_id
-    where involvements_on_dates.is_professional_known
-    group by involvements_on_dates.reference_date, involvements_on_dates.professional_id
-
-),
-
-cp_children as (
-
-    select
-        involvements_on_dates.reference_date,
-        involvements_on_dates.professional_id,
-        count(distinct involvements_on_dates.person_id) as cp_plan_children
-    from involvements_on_dates
-    inner join (
-        select distinct reference_date, person_id from cp_plans_on_dates
-    ) as cp_children_on_dates
+    left join cp_children_on_dates
         on
             involvements_on_dates.reference_date = cp_children_on_dates.reference_date
             and involvements_on_dates.person_id = cp_children_on_dates.person_id
     where involvements_on_dates.is_professional_known
-    group by involvements_on_dates.reference_date, involvements_on_dates.professional_id
+
+),
+
+per_iro as (
+
+    select
+        reference_date,
+        professional_id,
+        count(distinct person_id) filter (where is_looked_after) as looked_after_children,
+        count(distinct person_id) filter (where has_cp_plan) as cp_plan_children
+    from flagged
+    group by reference_date, professional_id
 
 ),
 
 final as (
 
     select
-        in_post.reference_date,
-        in_post.professional_id,
+        per_iro.reference_date,
+        per_iro.professional_id,
         professionals.fte,
-        coalesce(cla_children.looked_after_children, 0) as looked_after_children,
-        coalesce(cp_children.cp_plan_children, 0) as cp_plan_children,
+        per_iro.looked_after_children,
+        per_iro.cp_plan_children,
         case
             when professionals.fte > 0
-                then coalesce(cla_children.looked_after_children, 0) / professionals.fte > 70
-            else coalesce(cla_children.looked_after_children, 0) > 0
+                then per_iro.looked_after_children / professionals.fte > 70
+            else per_iro.looked_after_children > 0
         end as is_over_guideline
-    from in_post
+    from per_iro
     inner join professionals
-        on in_post.professional_id = professionals.professional_id
-    left join cla_children
-        on
-            in_post.reference_date = cla_children.reference_date
-            and in_post.professional_id = cla_children.professional_id
-    left join cp_children
-        on
-            in_post.reference_date = cp_children.reference_date
-            and in_post.professional_id = cp_children.professional_id
+        on per_iro.professional_id = professionals.professional_id
 
 )
 

@@ -25,7 +25,9 @@ final as (
         iro_involvements.is_professional_known
     from iro_involvements
     inner join reporting_dates
-        on {{ is_current_on('iro_involvements.start_date', 'iro_involvements.end_date', 'reporting_dates.reference_date') }}
+        on {{ is_current_on(
+            'iro_involvements.start_date', 'iro_involvements.end_date', 'reporting_dates.reference_date'
+        ) }}
 
 )
 

@@ -37,7 +37,7 @@ final as (
                 then cp_plans.end_date - cp_plans.start_date
         end as duration_days,
         coalesce({{ add_months('cp_plans.start_date', 24) }} <= cp_plans.end_date, false)
-        as has_lasted_2_years
+            as has_lasted_2_years
     from cp_plans
     inner join first_plan_start
         on cp_plans.person_id = first_plan_start.person_id

@@ -50,155 +50,155 @@ checked as (
             case
                 when staged.episode_id is null
                     then jsonb_build_object(
-                        'rule', 'null_primary_key',
-                        'column_name', 'clae_cla_episode_id',
-                        'detail', 'primary key is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'null_primary_key',
+                            'column_name', 'clae_cla_episode_id',
+                            'detail', 'primary key is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when keyed.has_differing_duplicates
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_differing',
-                        'column_name', 'clae_cla_episode_id',
-                        'detail', 'primary key ' || staged.episode_id || ' on ' || keyed.rows_with_key || ' rows that differ',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'duplicate_key_differing',
+                            'column_name', 'clae_cla_episode_id',
+                            'detail', 'primary key ' || staged.episode_id || ' on ' || keyed.rows_with_key || ' rows that differ',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when not keyed.has_differing_duplicates and keyed.copy_rank > 1
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_identical',
-                        'column_name', 'clae_cla_episode_id',
-                        'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.episode_id || ': counted once',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'duplicate_key_identical',
+                            'column_name', 'clae_cla_episode_id',
+                            'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.episode_id || ': counted once',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.person_id is null
                     then jsonb_build_object(
-                        'rule', 'required_field_null',
-                        'column_name', 'clae_person_id',
-                        'detail', 'clae_person_id is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'required_field_null',
+                            'column_name', 'clae_person_id',
+                            'detail', 'clae_person_id is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.person_id is not null and ref_person_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'clae_person_id',
-                        'detail', 'clae_person_id ' || staged.person_id || ' matches no row of ssd_person',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'clae_person_id',
+                            'detail', 'clae_person_id ' || staged.person_id || ' matches no row of ssd_person',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.period_of_care_id is null
                     then jsonb_build_object(
-                        'rule', 'required_field_null',
-                        'column_name', 'clae_cla_id',
-                        'detail', 'clae_cla_id is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'required_field_null',
+                            'column_name', 'clae_cla_id',
+                            'detail', 'clae_cla_id is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.start_date_text is null
                     then jsonb_build_object(
-                        'rule', 'required_field_null',
-                        'column_name', 'clae_cla_episode_start_date',
-                        'detail', 'clae_cla_episode_start_date is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'required_field_null',
+                            'column_name', 'clae_cla_episode_start_date',
+                            'detail', 'clae_cla_episode_start_date is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.start_date_text is not null and staged.start_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'clae_cla_episode_start_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.start_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'clae_cla_episode_start_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.start_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.start_date > {{ extract_date() }}
                     then jsonb_build_object(
-                        'rule', 'future_date',
-                        'column_name', 'clae_cla_episode_start_date',
-                        'detail', 'clae_cla_episode_start_date ' || staged.start_date || ' is after the extract date',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'future_date',
+                            'column_name', 'clae_cla_episode_start_date',
+                            'detail', 'clae_cla_episode_start_date ' || staged.start_date || ' is after the extract date',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.start_reason_code is not null and staged.start_reason_code not in ('S', 'L', 'P', 'T', 'B', 'U')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'clae_cla_episode_start_reason',
-                        'detail', 'code ' || staged.start_reason_code || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'clae_cla_episode_start_reason',
+                            'detail', 'code ' || staged.start_reason_code || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.ceased_date_text is not null and staged.ceased_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'clae_cla_episode_ceased_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.ceased_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'clae_cla_episode_ceased_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.ceased_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.ceased_date > {{ extract_date() }}
                     then jsonb_build_object(
-                        'rule', 'end_date_after_extract',
-                        'column_name', 'clae_cla_episode_ceased_date',
-                        'detail', 'clae_cla_episode_ceased_date ' || staged.ceased_date || ' is after the extract date: treated as null',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'end_date_after_extract',
+                            'column_name', 'clae_cla_episode_ceased_date',
+                            'detail', 'clae_cla_episode_ceased_date ' || staged.ceased_date || ' is after the extract date: treated as null',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.ceased_reason_code is not null and staged.ceased_reason_code not in ('X1', 'E11', 'E12', 'E2', 'E3', 'E4A', 'E4B', 'E13', 'E41', 'E43', 'E44', 'E5', 'E6', 'E7', 'E9', 'E14', 'E15', 'E16', 'E17', 'E8')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'clae_cla_episode_ceased_reason',
-                        'detail', 'code ' || staged.ceased_reason_code || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'clae_cla_episode_ceased_reason',
+                            'detail', 'code ' || staged.ceased_reason_code || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.primary_need_code is not null and staged.primary_need_code not in ('N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'clae_cla_primary_need_code',
-                        'detail', 'code ' || staged.primary_need_code || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'clae_cla_primary_need_code',
+                            'detail', 'code ' || staged.primary_need_code || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.placement_id is not null and ref_placement_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'clae_cla_placement_id',
-                        'detail', 'clae_cla_placement_id ' || staged.placement_id || ' matches no row of ssd_cla_placement',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'clae_cla_placement_id',
+                            'detail', 'clae_cla_placement_id ' || staged.placement_id || ' matches no row of ssd_cla_placement',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.entered_care_date_text is not null and staged.entered_care_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'clae_entered_care_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.entered_care_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'clae_entered_care_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.entered_care_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.ceased_date < staged.start_date
                     then jsonb_build_object(
-                        'rule', 'end_before_start',
-                        'column_name', 'clae_cla_episode_ceased_date',
-                        'detail', 'clae_cla_episode_ceased_date ' || staged.ceased_date || ' is before clae_cla_episode_start_date ' || staged.start_date,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'end_before_start',
+                            'column_name', 'clae_cla_episode_ceased_date',
+                            'detail', 'clae_cla_episode_ceased_date ' || staged.ceased_date || ' is before clae_cla_episode_start_date ' || staged.start_date,
+                            'is_row_left_out', true
+                        )
             end
         ]::jsonb[], null) as issues,
         (

@@ -42,119 +42,119 @@ checked as (
             case
                 when staged.placement_id is null
                     then jsonb_build_object(
-                        'rule', 'null_primary_key',
-                        'column_name', 'clap_cla_placement_id',
-                        'detail', 'primary key is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'null_primary_key',
+                            'column_name', 'clap_cla_placement_id',
+                            'detail', 'primary key is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when keyed.has_differing_duplicates
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_differing',
-                        'column_name', 'clap_cla_placement_id',
-                        'detail', 'primary key ' || staged.placement_id || ' on ' || keyed.rows_with_key || ' rows that differ',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'duplicate_key_differing',
+                            'column_name', 'clap_cla_placement_id',
+                            'detail', 'primary key ' || staged.placement_id || ' on ' || keyed.rows_with_key || ' rows that differ',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when not keyed.has_differing_duplicates and keyed.copy_rank > 1
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_identical',
-                        'column_name', 'clap_cla_placement_id',
-                        'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.placement_id || ': counted once',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'duplicate_key_identical',
+                            'column_name', 'clap_cla_placement_id',
+                            'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.placement_id || ': counted once',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.person_id is not null and ref_person_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'clap_person_id',
-                        'detail', 'clap_person_id ' || staged.person_id || ' matches no row of ssd_person',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'clap_person_id',
+                            'detail', 'clap_person_id ' || staged.person_id || ' matches no row of ssd_person',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.start_date_text is null
                     then jsonb_build_object(
-                        'rule', 'required_field_null',
-                        'column_name', 'clap_cla_placement_start_date',
-                        'detail', 'clap_cla_placement_start_date is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'required_field_null',
+                            'column_name', 'clap_cla_placement_start_date',
+                            'detail', 'clap_cla_placement_start_date is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.start_date_text is not null and staged.start_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'clap_cla_placement_start_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.start_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'clap_cla_placement_start_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.start_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.start_date > {{ extract_date() }}
                     then jsonb_build_object(
-                        'rule', 'future_date',
-                        'column_name', 'clap_cla_placement_start_date',
-                        'detail', 'clap_cla_placement_start_date ' || staged.start_date || ' is after the extract date',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'future_date',
+                            'column_name', 'clap_cla_placement_start_date',
+                            'detail', 'clap_cla_placement_start_date ' || staged.start_date || ' is after the extract date',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.end_date_text is not null and staged.end_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'clap_cla_placement_end_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.end_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'clap_cla_placement_end_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.end_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.end_date > {{ extract_date() }}
                     then jsonb_build_object(
-                        'rule', 'end_date_after_extract',
-                        'column_name', 'clap_cla_placement_end_date',
-                        'detail', 'clap_cla_placement_end_date ' || staged.end_date || ' is after the extract date: treated as null',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'end_date_after_extract',
+                            'column_name', 'clap_cla_placement_end_date',
+                            'detail', 'clap_cla_placement_end_date ' || staged.end_date || ' is after the extract date: treated as null',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.placement_type_code is not null and staged.placement_type_code not in ('A3', 'A4', 'A5', 'A6', 'H5', 'K1', 'K2', 'P1', 'P2', 'P3', 'R1', 'R2', 'R3', 'R5', 'S1', 'T0', 'T1', 'T2', 'T3', 'T4', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'Z1')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'clap_cla_placement_type',
-                        'detail', 'code ' || staged.placement_type_code || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'clap_cla_placement_type',
+                            'detail', 'code ' || staged.placement_type_code || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.provider_code is not null and staged.provider_code not in ('PR0', 'PR1', 'PR2', 'PR3', 'PR4', 'PR5')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'clap_cla_placement_provider',
-                        'detail', 'code ' || staged.provider_code || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'clap_cla_placement_provider',
+                            'detail', 'code ' || staged.provider_code || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.change_reason_code is not null and staged.change_reason_code not in ('CARPL', 'CLOSE', 'ALLEG', 'STAND', 'APPRR', 'CREQB', 'CREQO', 'CHILD', 'LAREQ', 'PLACE', 'OTHER')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'clap_cla_placement_change_reason',
-                        'detail', 'code ' || staged.change_reason_code || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'clap_cla_placement_change_reason',
+                            'detail', 'code ' || staged.change_reason_code || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.end_date < staged.start_date
                     then jsonb_build_object(
-                        'rule', 'end_before_start',
-                        'column_name', 'clap_cla_placement_end_date',
-                        'detail', 'clap_cla_placement_end_date ' || staged.end_date || ' is before clap_cla_placement_start_date ' || staged.start_date,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'end_before_start',
+                            'column_name', 'clap_cla_placement_end_date',
+                            'detail', 'clap_cla_placement_end_date ' || staged.end_date || ' is before clap_cla_placement_start_date ' || staged.start_date,
+                            'is_row_left_out', true
+                        )
             end
         ]::jsonb[], null) as issues,
         (

@@ -42,92 +42,92 @@ checked as (
             case
                 when staged.review_id is null
                     then jsonb_build_object(
-                        'rule', 'null_primary_key',
-                        'column_name', 'clar_cla_review_id',
-                        'detail', 'primary key is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'null_primary_key',
+                            'column_name', 'clar_cla_review_id',
+                            'detail', 'primary key is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when keyed.has_differing_duplicates
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_differing',
-                        'column_name', 'clar_cla_review_id',
-                        'detail', 'primary key ' || staged.review_id || ' on ' || keyed.rows_with_key || ' rows that differ',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'duplicate_key_differing',
+                            'column_name', 'clar_cla_review_id',
+                            'detail', 'primary key ' || staged.review_id || ' on ' || keyed.rows_with_key || ' rows that differ',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when not keyed.has_differing_duplicates and keyed.copy_rank > 1
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_identical',
-                        'column_name', 'clar_cla_review_id',
-                        'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.review_id || ': counted once',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'duplicate_key_identical',
+                            'column_name', 'clar_cla_review_id',
+                            'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.review_id || ': counted once',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.period_of_care_id is null
                     then jsonb_build_object(
-                        'rule', 'required_field_null',
-                        'column_name', 'clar_cla_id',
-                        'detail', 'clar_cla_id is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'required_field_null',
+                            'column_name', 'clar_cla_id',
+                            'detail', 'clar_cla_id is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.period_of_care_id is not null and ref_period_of_care_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'clar_cla_id',
-                        'detail', 'clar_cla_id ' || staged.period_of_care_id || ' matches no row of ssd_cla_episodes',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'clar_cla_id',
+                            'detail', 'clar_cla_id ' || staged.period_of_care_id || ' matches no row of ssd_cla_episodes',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.recorded_due_date_text is not null and staged.recorded_due_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'clar_cla_review_due_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.recorded_due_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'clar_cla_review_due_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.recorded_due_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.review_date_text is not null and staged.review_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'clar_cla_review_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.review_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'clar_cla_review_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.review_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.review_date > {{ extract_date() }}
                     then jsonb_build_object(
-                        'rule', 'future_date',
-                        'column_name', 'clar_cla_review_date',
-                        'detail', 'clar_cla_review_date ' || staged.review_date || ' is after the extract date',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'future_date',
+                            'column_name', 'clar_cla_review_date',
+                            'detail', 'clar_cla_review_date ' || staged.review_date || ' is after the extract date',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.cancelled_flag is not null and staged.cancelled_flag not in ('Y', 'N')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'clar_cla_review_cancelled',
-                        'detail', 'code ' || staged.cancelled_flag || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'clar_cla_review_cancelled',
+                            'detail', 'code ' || staged.cancelled_flag || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.participation_code is not null and staged.participation_code not in ('PN0', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'clar_cla_review_participation',
-                        'detail', 'code ' || staged.participation_code || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'clar_cla_review_participation',
+                            'detail', 'code ' || staged.participation_code || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end
         ]::jsonb[], null) as issues,
         (

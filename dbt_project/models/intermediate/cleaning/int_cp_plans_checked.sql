@@ -50,128 +50,128 @@ checked as (
             case
                 when staged.cp_plan_id is null
                     then jsonb_build_object(
-                        'rule', 'null_primary_key',
-                        'column_name', 'cppl_cp_plan_id',
-                        'detail', 'primary key is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'null_primary_key',
+                            'column_name', 'cppl_cp_plan_id',
+                            'detail', 'primary key is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when keyed.has_differing_duplicates
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_differing',
-                        'column_name', 'cppl_cp_plan_id',
-                        'detail', 'primary key ' || staged.cp_plan_id || ' on ' || keyed.rows_with_key || ' rows that differ',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'duplicate_key_differing',
+                            'column_name', 'cppl_cp_plan_id',
+                            'detail', 'primary key ' || staged.cp_plan_id || ' on ' || keyed.rows_with_key || ' rows that differ',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when not keyed.has_differing_duplicates and keyed.copy_rank > 1
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_identical',
-                        'column_name', 'cppl_cp_plan_id',
-                        'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.cp_plan_id || ': counted once',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'duplicate_key_identical',
+                            'column_name', 'cppl_cp_plan_id',
+                            'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.cp_plan_id || ': counted once',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.icpc_id is not null and ref_icpc_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'cppl_icpc_id',
-                        'detail', 'cppl_icpc_id ' || staged.icpc_id || ' matches no row of ssd_initial_cp_conference',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'cppl_icpc_id',
+                            'detail', 'cppl_icpc_id ' || staged.icpc_id || ' matches no row of ssd_initial_cp_conference',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.person_id is null
                     then jsonb_build_object(
-                        'rule', 'required_field_null',
-                        'column_name', 'cppl_person_id',
-                        'detail', 'cppl_person_id is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'required_field_null',
+                            'column_name', 'cppl_person_id',
+                            'detail', 'cppl_person_id is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.person_id is not null and ref_person_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'cppl_person_id',
-                        'detail', 'cppl_person_id ' || staged.person_id || ' matches no row of ssd_person',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'cppl_person_id',
+                            'detail', 'cppl_person_id ' || staged.person_id || ' matches no row of ssd_person',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.start_date_text is null
                     then jsonb_build_object(
-                        'rule', 'required_field_null',
-                        'column_name', 'cppl_cp_plan_start_date',
-                        'detail', 'cppl_cp_plan_start_date is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'required_field_null',
+                            'column_name', 'cppl_cp_plan_start_date',
+                            'detail', 'cppl_cp_plan_start_date is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.start_date_text is not null and staged.start_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'cppl_cp_plan_start_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.start_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'cppl_cp_plan_start_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.start_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.start_date > {{ extract_date() }}
                     then jsonb_build_object(
-                        'rule', 'future_date',
-                        'column_name', 'cppl_cp_plan_start_date',
-                        'detail', 'cppl_cp_plan_start_date ' || staged.start_date || ' is after the extract date',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'future_date',
+                            'column_name', 'cppl_cp_plan_start_date',
+                            'detail', 'cppl_cp_plan_start_date ' || staged.start_date || ' is after the extract date',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.end_date_text is not null and staged.end_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'cppl_cp_plan_end_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.end_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'cppl_cp_plan_end_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.end_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.end_date > {{ extract_date() }}
                     then jsonb_build_object(
-                        'rule', 'end_date_after_extract',
-                        'column_name', 'cppl_cp_plan_end_date',
-                        'detail', 'cppl_cp_plan_end_date ' || staged.end_date || ' is after the extract date: treated as null',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'end_date_after_extract',
+                            'column_name', 'cppl_cp_plan_end_date',
+                            'detail', 'cppl_cp_plan_end_date ' || staged.end_date || ' is after the extract date: treated as null',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.initial_category_code is not null and staged.initial_category_code not in ('NEG', 'PHY', 'SAB', 'EMO', 'MUL')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'cppl_cp_plan_initial_category',
-                        'detail', 'code ' || staged.initial_category_code || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'cppl_cp_plan_initial_category',
+                            'detail', 'code ' || staged.initial_category_code || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.latest_category_code is not null and staged.latest_category_code not in ('NEG', 'PHY', 'SAB', 'EMO', 'MUL')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'cppl_cp_plan_latest_category',
-                        'detail', 'code ' || staged.latest_category_code || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'cppl_cp_plan_latest_category',
+                            'detail', 'code ' || staged.latest_category_code || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.end_date < staged.start_date
                     then jsonb_build_object(
-                        'rule', 'end_before_start',
-                        'column_name', 'cppl_cp_plan_end_date',
-                        'detail', 'cppl_cp_plan_end_date ' || staged.end_date || ' is before cppl_cp_plan_start_date ' || staged.start_date,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'end_before_start',
+                            'column_name', 'cppl_cp_plan_end_date',
+                            'detail', 'cppl_cp_plan_end_date ' || staged.end_date || ' is before cppl_cp_plan_start_date ' || staged.start_date,
+                            'is_row_left_out', true
+                        )
             end
         ]::jsonb[], null) as issues,
         (

@@ -50,92 +50,92 @@ checked as (
             case
                 when staged.cp_review_id is null
                     then jsonb_build_object(
-                        'rule', 'null_primary_key',
-                        'column_name', 'cppr_cp_review_id',
-                        'detail', 'primary key is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'null_primary_key',
+                            'column_name', 'cppr_cp_review_id',
+                            'detail', 'primary key is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when keyed.has_differing_duplicates
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_differing',
-                        'column_name', 'cppr_cp_review_id',
-                        'detail', 'primary key ' || staged.cp_review_id || ' on ' || keyed.rows_with_key || ' rows that differ',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'duplicate_key_differing',
+                            'column_name', 'cppr_cp_review_id',
+                            'detail', 'primary key ' || staged.cp_review_id || ' on ' || keyed.rows_with_key || ' rows that differ',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when not keyed.has_differing_duplicates and keyed.copy_rank > 1
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_identical',
-                        'column_name', 'cppr_cp_review_id',
-                        'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.cp_review_id || ': counted once',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'duplicate_key_identical',
+                            'column_name', 'cppr_cp_review_id',
+                            'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.cp_review_id || ': counted once',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.cp_plan_id is null
                     then jsonb_build_object(
-                        'rule', 'required_field_null',
-                        'column_name', 'cppr_cp_plan_id',
-                        'detail', 'cppr_cp_plan_id is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'required_field_null',
+                            'column_name', 'cppr_cp_plan_id',
+                            'detail', 'cppr_cp_plan_id is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.cp_plan_id is not null and ref_cp_plan_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'cppr_cp_plan_id',
-                        'detail', 'cppr_cp_plan_id ' || staged.cp_plan_id || ' matches no row of ssd_cp_plans',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'cppr_cp_plan_id',
+                            'detail', 'cppr_cp_plan_id ' || staged.cp_plan_id || ' matches no row of ssd_cp_plans',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.person_id is not null and ref_person_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'cppr_person_id',
-                        'detail', 'cppr_person_id ' || staged.person_id || ' matches no row of ssd_person',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'cppr_person_id',
+                            'detail', 'cppr_person_id ' || staged.person_id || ' matches no row of ssd_person',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.recorded_due_date_text is not null and staged.recorded_due_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'cppr_cp_review_due',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.recorded_due_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'cppr_cp_review_due',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.recorded_due_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.review_date_text is not null and staged.review_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'cppr_cp_review_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.review_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'cppr_cp_review_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.review_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.review_date > {{ extract_date() }}
                     then jsonb_build_object(
-                        'rule', 'future_date',
-                        'column_name', 'cppr_cp_review_date',
-                        'detail', 'cppr_cp_review_date ' || staged.review_date || ' is after the extract date',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'future_date',
+                            'column_name', 'cppr_cp_review_date',
+                            'detail', 'cppr_cp_review_date ' || staged.review_date || ' is after the extract date',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.outcome_continue_cp_flag is not null and staged.outcome_continue_cp_flag not in ('Y', 'N')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'cppr_cp_review_outcome_continue_cp',
-                        'detail', 'code ' || staged.outcome_continue_cp_flag || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'cppr_cp_review_outcome_continue_cp',
+                            'detail', 'code ' || staged.outcome_continue_cp_flag || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end
         ]::jsonb[], null) as issues,
         (

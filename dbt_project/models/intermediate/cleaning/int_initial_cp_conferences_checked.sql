@@ -66,128 +66,128 @@ checked as (
             case
                 when staged.icpc_id is null
                     then jsonb_build_object(
-                        'rule', 'null_primary_key',
-                        'column_name', 'icpc_icpc_id',
-                        'detail', 'primary key is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'null_primary_key',
+                            'column_name', 'icpc_icpc_id',
+                            'detail', 'primary key is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when keyed.has_differing_duplicates
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_differing',
-                        'column_name', 'icpc_icpc_id',
-                        'detail', 'primary key ' || staged.icpc_id || ' on ' || keyed.rows_with_key || ' rows that differ',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'duplicate_key_differing',
+                            'column_name', 'icpc_icpc_id',
+                            'detail', 'primary key ' || staged.icpc_id || ' on ' || keyed.rows_with_key || ' rows that differ',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when not keyed.has_differing_duplicates and keyed.copy_rank > 1
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_identical',
-                        'column_name', 'icpc_icpc_id',
-                        'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.icpc_id || ': counted once',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'duplicate_key_identical',
+                            'column_name', 'icpc_icpc_id',
+                            'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.icpc_id || ': counted once',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.s47_enquiry_id is not null and ref_s47_enquiry_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'icpc_s47_enquiry_id',
-                        'detail', 'icpc_s47_enquiry_id ' || staged.s47_enquiry_id || ' matches no row of ssd_s47_enquiry',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'icpc_s47_enquiry_id',
+                            'detail', 'icpc_s47_enquiry_id ' || staged.s47_enquiry_id || ' matches no row of ssd_s47_enquiry',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.person_id is null
                     then jsonb_build_object(
-                        'rule', 'required_field_null',
-                        'column_name', 'icpc_person_id',
-                        'detail', 'icpc_person_id is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'required_field_null',
+                            'column_name', 'icpc_person_id',
+                            'detail', 'icpc_person_id is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.person_id is not null and ref_person_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'icpc_person_id',
-                        'detail', 'icpc_person_id ' || staged.person_id || ' matches no row of ssd_person',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'icpc_person_id',
+                            'detail', 'icpc_person_id ' || staged.person_id || ' matches no row of ssd_person',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.cp_plan_id is not null and ref_cp_plan_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'icpc_cp_plan_id',
-                        'detail', 'icpc_cp_plan_id ' || staged.cp_plan_id || ' matches no row of ssd_cp_plans',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'icpc_cp_plan_id',
+                            'detail', 'icpc_cp_plan_id ' || staged.cp_plan_id || ' matches no row of ssd_cp_plans',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.transfer_in_flag is not null and staged.transfer_in_flag not in ('Y', 'N')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'icpc_icpc_transfer_in',
-                        'detail', 'code ' || staged.transfer_in_flag || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'icpc_icpc_transfer_in',
+                            'detail', 'code ' || staged.transfer_in_flag || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.recorded_target_date_text is not null and staged.recorded_target_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'icpc_icpc_target_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.recorded_target_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'icpc_icpc_target_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.recorded_target_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.icpc_date_text is null
                     then jsonb_build_object(
-                        'rule', 'required_field_null',
-                        'column_name', 'icpc_icpc_date',
-                        'detail', 'icpc_icpc_date is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'required_field_null',
+                            'column_name', 'icpc_icpc_date',
+                            'detail', 'icpc_icpc_date is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.icpc_date_text is not null and staged.icpc_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'icpc_icpc_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.icpc_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'icpc_icpc_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.icpc_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.icpc_date > {{ extract_date() }}
                     then jsonb_build_object(
-                        'rule', 'future_date',
-                        'column_name', 'icpc_icpc_date',
-                        'detail', 'icpc_icpc_date ' || staged.icpc_date || ' is after the extract date',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'future_date',
+                            'column_name', 'icpc_icpc_date',
+                            'detail', 'icpc_icpc_date ' || staged.icpc_date || ' is after the extract date',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.outcome_cp_flag is not null and staged.outcome_cp_flag not in ('Y', 'N')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'icpc_icpc_outcome_cp_flag',
-                        'detail', 'code ' || staged.outcome_cp_flag || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'icpc_icpc_outcome_cp_flag',
+                            'detail', 'code ' || staged.outcome_cp_flag || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.chair_professional_id is not null and ref_chair_professional_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'icpc_icpc_worker_id',
-                        'detail', 'icpc_icpc_worker_id ' || staged.chair_professional_id || ' matches no row of ssd_professionals',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'icpc_icpc_worker_id',
+                            'detail', 'icpc_icpc_worker_id ' || staged.chair_professional_id || ' matches no row of ssd_professionals',
+                            'is_row_left_out', true
+                        )
             end
         ]::jsonb[], null) as issues,
         (

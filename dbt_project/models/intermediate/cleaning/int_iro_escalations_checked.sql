@@ -50,137 +50,137 @@ checked as (
             case
                 when staged.escalation_id is null
                     then jsonb_build_object(
-                        'rule', 'null_primary_key',
-                        'column_name', 'esc_escalation_id',
-                        'detail', 'primary key is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'null_primary_key',
+                            'column_name', 'esc_escalation_id',
+                            'detail', 'primary key is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when keyed.has_differing_duplicates
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_differing',
-                        'column_name', 'esc_escalation_id',
-                        'detail', 'primary key ' || staged.escalation_id || ' on ' || keyed.rows_with_key || ' rows that differ',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'duplicate_key_differing',
+                            'column_name', 'esc_escalation_id',
+                            'detail', 'primary key ' || staged.escalation_id || ' on ' || keyed.rows_with_key || ' rows that differ',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when not keyed.has_differing_duplicates and keyed.copy_rank > 1
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_identical',
-                        'column_name', 'esc_escalation_id',
-                        'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.escalation_id || ': counted once',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'duplicate_key_identical',
+                            'column_name', 'esc_escalation_id',
+                            'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.escalation_id || ': counted once',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.person_id is null
                     then jsonb_build_object(
-                        'rule', 'required_field_null',
-                        'column_name', 'esc_person_id',
-                        'detail', 'esc_person_id is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'required_field_null',
+                            'column_name', 'esc_person_id',
+                            'detail', 'esc_person_id is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.person_id is not null and ref_person_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'esc_person_id',
-                        'detail', 'esc_person_id ' || staged.person_id || ' matches no row of ssd_person',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'esc_person_id',
+                            'detail', 'esc_person_id ' || staged.person_id || ' matches no row of ssd_person',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.raised_by_professional_id is not null and ref_raised_by_professional_id.ref_value is null
                     then jsonb_build_object(
-                        'rule', 'unknown_reference',
-                        'column_name', 'esc_raised_by_id',
-                        'detail', 'esc_raised_by_id ' || staged.raised_by_professional_id || ' matches no row of ssd_professionals',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'unknown_reference',
+                            'column_name', 'esc_raised_by_id',
+                            'detail', 'esc_raised_by_id ' || staged.raised_by_professional_id || ' matches no row of ssd_professionals',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.case_type_code is not null and staged.case_type_code not in ('CLA', 'CP')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'esc_case_type',
-                        'detail', 'code ' || staged.case_type_code || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'esc_case_type',
+                            'detail', 'code ' || staged.case_type_code || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.category_code is not null and staged.category_code not in ('QUALITY_ASSESSMENT', 'QUALITY_PLAN', 'PLAN_DELAY', 'TIMESCALE', 'PLACEMENT', 'CONTACT', 'HEALTH_EDUCATION', 'ALLOCATION', 'PARTICIPATION', 'OTHER')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'esc_category',
-                        'detail', 'code ' || staged.category_code || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'esc_category',
+                            'detail', 'code ' || staged.category_code || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.raised_date_text is null
                     then jsonb_build_object(
-                        'rule', 'required_field_null',
-                        'column_name', 'esc_raised_date',
-                        'detail', 'esc_raised_date is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'required_field_null',
+                            'column_name', 'esc_raised_date',
+                            'detail', 'esc_raised_date is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.raised_date_text is not null and staged.raised_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'esc_raised_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.raised_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'esc_raised_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.raised_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.raised_date > {{ extract_date() }}
                     then jsonb_build_object(
-                        'rule', 'future_date',
-                        'column_name', 'esc_raised_date',
-                        'detail', 'esc_raised_date ' || staged.raised_date || ' is after the extract date',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'future_date',
+                            'column_name', 'esc_raised_date',
+                            'detail', 'esc_raised_date ' || staged.raised_date || ' is after the extract date',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.resolved_date_text is not null and staged.resolved_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'esc_resolved_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.resolved_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'esc_resolved_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.resolved_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.resolved_date > {{ extract_date() }}
                     then jsonb_build_object(
-                        'rule', 'end_date_after_extract',
-                        'column_name', 'esc_resolved_date',
-                        'detail', 'esc_resolved_date ' || staged.resolved_date || ' is after the extract date: treated as null',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'end_date_after_extract',
+                            'column_name', 'esc_resolved_date',
+                            'detail', 'esc_resolved_date ' || staged.resolved_date || ' is after the extract date: treated as null',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.outcome_code is not null and staged.outcome_code not in ('RESOLVED', 'WITHDRAWN', 'CAFCASS_REFERRAL')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'esc_outcome',
-                        'detail', 'code ' || staged.outcome_code || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'esc_outcome',
+                            'detail', 'code ' || staged.outcome_code || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.resolved_date < staged.raised_date
                     then jsonb_build_object(
-                        'rule', 'end_before_start',
-                        'column_name', 'esc_resolved_date',
-                        'detail', 'esc_resolved_date ' || staged.resolved_date || ' is before esc_raised_date ' || staged.raised_date,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'end_before_start',
+                            'column_name', 'esc_resolved_date',
+                            'detail', 'esc_resolved_date ' || staged.resolved_date || ' is before esc_raised_date ' || staged.raised_date,
+                            'is_row_left_out', true
+                        )
             end
         ]::jsonb[], null) as issues,
         (

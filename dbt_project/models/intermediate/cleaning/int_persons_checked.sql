@@ -34,56 +34,56 @@ checked as (
             case
                 when staged.person_id is null
                     then jsonb_build_object(
-                        'rule', 'null_primary_key',
-                        'column_name', 'pers_person_id',
-                        'detail', 'primary key is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'null_primary_key',
+                            'column_name', 'pers_person_id',
+                            'detail', 'primary key is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when keyed.has_differing_duplicates
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_differing',
-                        'column_name', 'pers_person_id',
-                        'detail', 'primary key ' || staged.person_id || ' on ' || keyed.rows_with_key || ' rows that differ',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'duplicate_key_differing',
+                            'column_name', 'pers_person_id',
+                            'detail', 'primary key ' || staged.person_id || ' on ' || keyed.rows_with_key || ' rows that differ',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when not keyed.has_differing_duplicates and keyed.copy_rank > 1
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_identical',
-                        'column_name', 'pers_person_id',
-                        'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.person_id || ': counted once',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'duplicate_key_identical',
+                            'column_name', 'pers_person_id',
+                            'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.person_id || ': counted once',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.sex_code is not null and staged.sex_code not in ('M', 'F', 'U')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'pers_sex',
-                        'detail', 'code ' || staged.sex_code || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'pers_sex',
+                            'detail', 'code ' || staged.sex_code || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.birth_date_text is not null and staged.birth_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'pers_dob',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.birth_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'pers_dob',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.birth_date_text,
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when staged.death_date_text is not null and staged.death_date is null
                     then jsonb_build_object(
-                        'rule', 'invalid_date',
-                        'column_name', 'pers_death_date',
-                        'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.death_date_text,
-                        'is_row_left_out', true
-                    )
+                            'rule', 'invalid_date',
+                            'column_name', 'pers_death_date',
+                            'detail', 'not a YYYY-MM-DD date or not a real date: ' || staged.death_date_text,
+                            'is_row_left_out', true
+                        )
             end
         ]::jsonb[], null) as issues,
         (

@@ -34,56 +34,56 @@ checked as (
             case
                 when staged.professional_id is null
                     then jsonb_build_object(
-                        'rule', 'null_primary_key',
-                        'column_name', 'prof_professional_id',
-                        'detail', 'primary key is null',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'null_primary_key',
+                            'column_name', 'prof_professional_id',
+                            'detail', 'primary key is null',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when keyed.has_differing_duplicates
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_differing',
-                        'column_name', 'prof_professional_id',
-                        'detail', 'primary key ' || staged.professional_id || ' on ' || keyed.rows_with_key || ' rows that differ',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'duplicate_key_differing',
+                            'column_name', 'prof_professional_id',
+                            'detail', 'primary key ' || staged.professional_id || ' on ' || keyed.rows_with_key || ' rows that differ',
+                            'is_row_left_out', true
+                        )
             end,
             case
                 when not keyed.has_differing_duplicates and keyed.copy_rank > 1
                     then jsonb_build_object(
-                        'rule', 'duplicate_key_identical',
-                        'column_name', 'prof_professional_id',
-                        'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.professional_id || ': counted once',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'duplicate_key_identical',
+                            'column_name', 'prof_professional_id',
+                            'detail', 'identical copy ' || keyed.copy_rank || ' of primary key ' || staged.professional_id || ': counted once',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when coalesce(staged.fte, 0) <= 0
                     then jsonb_build_object(
-                        'rule', 'fte_not_positive',
-                        'column_name', 'prof_full_time_equivalency',
-                        'detail', 'FTE ' || coalesce(staged.fte_text, 'null') || ' is null, non-numeric, zero or negative: counts as 0',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'fte_not_positive',
+                            'column_name', 'prof_full_time_equivalency',
+                            'detail', 'FTE ' || coalesce(staged.fte_text, 'null') || ' is null, non-numeric, zero or negative: counts as 0',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.fte > 1
                     then jsonb_build_object(
-                        'rule', 'fte_above_one',
-                        'column_name', 'prof_full_time_equivalency',
-                        'detail', 'FTE ' || staged.fte_text || ' is above 1: taken as given',
-                        'is_row_left_out', false
-                    )
+                            'rule', 'fte_above_one',
+                            'column_name', 'prof_full_time_equivalency',
+                            'detail', 'FTE ' || staged.fte_text || ' is above 1: taken as given',
+                            'is_row_left_out', false
+                        )
             end,
             case
                 when staged.agency_worker_flag is not null and staged.agency_worker_flag not in ('Y', 'N')
                     then jsonb_build_object(
-                        'rule', 'code_not_in_list',
-                        'column_name', 'prof_agency_worker_flag',
-                        'detail', 'code ' || staged.agency_worker_flag || ' is not in its list',
-                        'is_row_left_out', true
-                    )
+                            'rule', 'code_not_in_list',
+                            'column_name', 'prof_agency_worker_flag',
+                            'detail', 'code ' || staged.agency_worker_flag || ' is not in its list',
+                            'is_row_left_out', true
+                        )
             end
         ]::jsonb[], null) as issues,
         (

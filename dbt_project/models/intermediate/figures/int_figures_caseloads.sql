@@ -15,9 +15,9 @@ caseloads as (
 
 ),
 
-involvements_on_dates as (
+children_with_iro as (
 
-    select * from {{ ref('int_iro_involvements_on_reporting_dates') }}
+    select * from {{ ref('int_children_with_iro_on_reporting_dates') }}
 
 ),
 
@@ -58,15 +58,6 @@ staff_on_dates as (
 
 ),
 
-children_with_iro as (
-
-    select distinct
-        reference_date,
-        person_id
-    from involvements_on_dates
-
-),
-
 looked_after_with_iro as (
 
     select
@@ -87,7 +78,12 @@ cp_with_iro as (
     select
         cp_children.reference_date,
         count(*) as cp_children_with_iro
-    from (select distinct reference_date, person_id from cp_plans_on_dates) as cp_children
+    from (
+        select distinct
+            reference_date,
+            person_id
+        from cp_plans_on_dates
+    ) as cp_children
     inner join children_with_iro
         on
             cp_children.reference_date = children_with_iro.reference_date

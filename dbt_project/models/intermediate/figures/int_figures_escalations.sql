@@ -40,7 +40,7 @@ resolved as (
         count(*) as drp_resolved,
         count(*) filter (where escalations.highest_stage = 0) as drp_resolved_informally,
         (percentile_cont(0.5) within group (order by escalations.days_to_resolve))::numeric
-        as median_days_to_resolve
+            as median_days_to_resolve
     from periods
     inner join escalations
         on escalations.resolved_date between periods.period_start and periods.reference_date

@@ -47,9 +47,9 @@ on_end as (
         count(distinct looked_after_on_dates.person_id) as cla_at_end,
         count(distinct looked_after_on_dates.person_id) filter (
             where
-                looked_after_on_dates.legal_status_code = 'V2'
-                and looked_after_on_dates.legal_status_start_date
-                <= {{ add_months('periods.reference_date', -6) }}
+            looked_after_on_dates.legal_status_code = 'V2'
+            and looked_after_on_dates.legal_status_start_date
+            <= {{ add_months('periods.reference_date', -6) }}
         ) as cla_s20_over_6_months_at_end
     from periods
     inner join looked_after_on_dates
@@ -63,7 +63,7 @@ overdue as (
     select
         periods.period_id,
         count(distinct review_status.person_id) filter (where review_status.is_overdue)
-        as cla_reviews_overdue_at_end
+            as cla_reviews_overdue_at_end
     from periods
     inner join review_status
         on periods.reference_date = review_status.reference_date
@@ -102,9 +102,9 @@ held as (
         count(*) as reviews_held,
         count(*) filter (where reviews.is_in_time) as reviews_in_time,
         count(*) filter (where reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6'))
-        as reviews_participated,
+            as reviews_participated,
         count(*) filter (where reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4'))
-        as reviews_attended,
+            as reviews_attended,
         count(*) filter (
             where reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7')
         ) as reviews_with_participation_code
@@ -137,7 +137,7 @@ stable as (
         count(*) as children_looked_after,
         count(*) filter (where is_long_term_cohort) as long_term_cohort,
         count(*) filter (where is_long_term_cohort and is_in_long_term_placement)
-        as long_term_stable
+            as long_term_stable
     from stability
     group by period_id
 

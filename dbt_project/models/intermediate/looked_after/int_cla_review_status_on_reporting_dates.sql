@@ -43,10 +43,10 @@ latest_review as (
     inner join held_reviews
         on
             looked_after_on_dates.period_of_care_id = held_reviews.period_of_care_id
-            and held_reviews.review_date <= looked_after_on_dates.reference_date
+            and looked_after_on_dates.reference_date >= held_reviews.review_date
             and (
                 held_reviews.next_review_date is null
-                or held_reviews.next_review_date > looked_after_on_dates.reference_date
+                or looked_after_on_dates.reference_date < held_reviews.next_review_date
             )
 
 ),
@@ -60,7 +60,7 @@ final as (
         coalesce(latest_review.review_number, 0) as held_reviews_to_date,
         latest_review.review_date as last_review_date,
         coalesce(latest_review.next_review_due_date, periods_of_care.first_review_due_date)
-        as next_review_due_date,
+            as next_review_due_date,
         coalesce(
             coalesce(latest_review.next_review_due_date, periods_of_care.first_review_due_date)
             < looked_after_on_dates.reference_date,

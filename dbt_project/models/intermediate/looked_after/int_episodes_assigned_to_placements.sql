@@ -41,10 +41,10 @@ typed as (
         episodes.placement_id,
         placement_records.placement_type_code,
         coalesce(placement_records.placement_type_code in ('T0', 'T1', 'T2', 'T3', 'T4'), false)
-        as is_temporary,
+            as is_temporary,
         row_number() over (
             partition by episodes.person_id
-            order by episodes.start_date, episodes.ceased_date asc nulls last, episodes.episode_id collate "C"
+            order by episodes.start_date asc, episodes.ceased_date asc nulls last, episodes.episode_id collate "C"
         ) as child_episode_number
     from episodes
     inner join periods_of_care

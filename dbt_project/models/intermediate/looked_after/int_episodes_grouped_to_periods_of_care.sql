@@ -25,7 +25,7 @@ ordered as (
         row_number() over (
             partition by episodes.period_of_care_id
             order by
-                episodes.start_date,
+                episodes.start_date asc,
                 episodes.ceased_date asc nulls last,
                 episodes.episode_id collate "C"
         ) as episode_number,
@@ -75,7 +75,7 @@ legal_status_at_start as (
             periods.person_id = legal_statuses.person_id
             and {{ is_current_on('legal_statuses.start_date', 'legal_statuses.end_date', 'periods.start_date') }}
     order by
-        periods.period_of_care_id,
+        periods.period_of_care_id asc,
         legal_statuses.start_date desc,
         legal_statuses.legal_status_id collate "C" desc
 

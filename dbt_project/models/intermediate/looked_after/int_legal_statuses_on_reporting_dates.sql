@@ -28,8 +28,8 @@ final as (
     inner join reporting_dates
         on {{ is_current_on('legal_statuses.start_date', 'legal_statuses.end_date', 'reporting_dates.reference_date') }}
     order by
-        legal_statuses.person_id,
-        reporting_dates.reference_date,
+        legal_statuses.person_id asc,
+        reporting_dates.reference_date asc,
         legal_statuses.start_date desc,
         legal_statuses.legal_status_id collate "C" desc
 

@@ -33,11 +33,13 @@ current_periods as (
         periods_of_care.start_date as period_start_date
     from periods_of_care
     inner join reporting_dates
-        on {{ is_current_on('periods_of_care.start_date', 'periods_of_care.end_date', 'reporting_dates.reference_date') }}
+        on {{ is_current_on(
+            'periods_of_care.start_date', 'periods_of_care.end_date', 'reporting_dates.reference_date'
+        ) }}
     where not periods_of_care.is_short_break
     order by
-        periods_of_care.person_id,
-        reporting_dates.reference_date,
+        periods_of_care.person_id asc,
+        reporting_dates.reference_date asc,
         periods_of_care.start_date desc,
         periods_of_care.period_of_care_id collate "C" desc
 

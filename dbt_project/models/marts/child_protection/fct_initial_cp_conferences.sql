@@ -23,7 +23,7 @@ final as (
         is_timeliness_eligible::boolean as is_timeliness_eligible,
         is_in_time::boolean as is_in_time,
         (case when chair_professional_id is not null then {{ pseudonymise('chair_professional_id') }} end)::text
-        as chair_iro_key
+            as chair_iro_key
     from icpcs
 
 )

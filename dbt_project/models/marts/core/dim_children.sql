@@ -11,24 +11,18 @@ persons as (
 
 referenced as (
 
-    select person_id from persons
-    union
-    select person_id from {{ ref('int_episodes_grouped_to_periods_of_care') }}
-    union
-    select person_id from {{ ref('int_cp_plans_cleaned') }}
-    union
-    select person_id from {{ ref('int_initial_cp_conferences_cleaned') }}
-    union
-    select person_id from {{ ref('int_iro_escalations_cleaned') }}
-    union
-    select person_id from {{ ref('int_iro_involvements') }}
+    select
+        source_id as person_id,
+        pseudonym
+    from {{ ref('int_pseudonymised_ids') }}
+    where id_type = 'person'
 
 ),
 
 final as (
 
     select
-        {{ pseudonymise('referenced.person_id') }}::text as child_key,
+        referenced.pseudonym::text as child_key,
         persons.sex_code::text as sex_code,
         persons.ethnicity_code::text as ethnicity_code,
         (persons.death_date is not null)::boolean as has_died,

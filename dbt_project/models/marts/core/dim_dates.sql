@@ -15,7 +15,7 @@ final as (
         calendar_year::int as calendar_year,
         calendar_month::int as calendar_month,
         (case when calendar_month >= 4 then calendar_year else calendar_year - 1 end)::int
-        as financial_year_start,
+            as financial_year_start,
         iso_day_of_week::int as iso_day_of_week,
         is_weekend::boolean as is_weekend,
         is_bank_holiday::boolean as is_bank_holiday,

@@ -23,21 +23,21 @@
 with
 
 {% for source_table, entity in tables %}
-{{ entity }}_issues as (
+    {{ entity }}_issues as (
 
-    select
-        '{{ source_table }}' as table_name,
-        checked.row_key,
-        checked.source_row_hash,
-        checked.source_copy_number,
-        found_issue.issue ->> 'rule' as rule,
-        found_issue.issue ->> 'column_name' as column_name,
-        found_issue.issue ->> 'detail' as detail,
-        (found_issue.issue ->> 'is_row_left_out')::boolean as is_row_left_out
-    from {{ ref('int_' ~ entity ~ '_checked') }} as checked
-    cross join lateral unnest(checked.issues) as found_issue (issue)
+        select
+            '{{ source_table }}' as table_name,
+            checked_rows.row_key,
+            checked_rows.source_row_hash,
+            checked_rows.source_copy_number,
+            found_issue.issue ->> 'rule' as rule,
+            found_issue.issue ->> 'column_name' as column_name,
+            found_issue.issue ->> 'detail' as detail,
+            (found_issue.issue ->> 'is_row_left_out')::boolean as is_row_left_out
+        from {{ ref('int_' ~ entity ~ '_checked') }} as checked_rows
+        cross join lateral unnest(checked_rows.issues) as found_issue (issue)
 
-),
+    ),
 
 {% endfor %}
 overlapping_episodes as (
@@ -45,28 +45,28 @@ overlapping_episodes as (
     select
         'ssd_cla_episodes' as table_name,
         overlapping.row_key,
-        checked.source_row_hash,
-        checked.source_copy_number,
+        checked_rows.source_row_hash,
+        checked_rows.source_copy_number,
         'overlapping_episodes' as rule,
         'clae_cla_episode_start_date' as column_name,
         'overlaps episode(s) ' || overlapping.overlapping_episode_ids || ' of the same child: listed only'
-        as detail,
+            as detail,
         false as is_row_left_out
     from {{ ref('int_cla_episodes_overlapping') }} as overlapping
-    inner join {{ ref('int_cla_episodes_checked') }} as checked
+    inner join {{ ref('int_cla_episodes_checked') }} as checked_rows
         on
-            overlapping.episode_id = checked.episode_id
-            and not checked.is_left_out
-            and not checked.is_extra_copy
+            overlapping.episode_id = checked_rows.episode_id
+            and not checked_rows.is_left_out
+            and not checked_rows.is_extra_copy
 
 ),
 
 unioned as (
 
-{% for source_table, entity in tables %}
-    select * from {{ entity }}_issues
-    union all
-{% endfor %}
+    {% for source_table, entity in tables %}
+        select * from {{ entity }}_issues
+        union all
+    {% endfor %}
     select * from overlapping_episodes
 
 ),

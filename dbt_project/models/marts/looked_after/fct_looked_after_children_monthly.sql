@@ -22,9 +22,29 @@ review_status as (
 
 ),
 
-involvements_on_dates as (
+children_with_iro as (
 
-    select * from {{ ref('int_iro_involvements_on_reporting_dates') }}
+    select * from {{ ref('int_children_with_iro_on_reporting_dates') }}
+
+),
+
+child_keys as (
+
+    select
+        source_id as person_id,
+        pseudonym as child_key
+    from {{ ref('int_pseudonymised_ids') }}
+    where id_type = 'person'
+
+),
+
+period_of_care_keys as (
+
+    select
+        source_id as period_of_care_id,
+        pseudonym as period_of_care_key
+    from {{ ref('int_pseudonymised_ids') }}
+    where id_type = 'period_of_care'
 
 ),
 
@@ -34,23 +54,14 @@ persons as (
 
 ),
 
-children_with_iro as (
-
-    select distinct
-        reference_date,
-        person_id
-    from involvements_on_dates
-
-),
-
 final as (
 
     select
         periods.period_label::text as period_label,
         periods.reference_date::date as month_end_date,
         periods.is_provisional::boolean as is_provisional,
-        {{ pseudonymise('looked_after_on_dates.person_id') }}::text as child_key,
-        {{ pseudonymise('looked_after_on_dates.period_of_care_id') }}::text as period_of_care_key,
+        child_keys.child_key::text as child_key,
+        period_of_care_keys.period_of_care_key::text as period_of_care_key,
         looked_after_on_dates.period_start_date::date as period_start_date,
         looked_after_on_dates.legal_status_code::text as legal_status_code,
         {{ age_in_years('persons.birth_date', 'periods.reference_date') }}::int as age,
@@ -73,6 +84,10 @@ final as (
             and looked_after_on_dates.person_id = children_with_iro.person_id
     left join persons
         on looked_after_on_dates.person_id = persons.person_id
+    inner join child_keys
+        on looked_after_on_dates.person_id = child_keys.person_id
+    inner join period_of_care_keys
+        on looked_after_on_dates.period_of_care_id = period_of_care_keys.period_of_care_id
 
 )
 

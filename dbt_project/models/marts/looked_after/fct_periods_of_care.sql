@@ -49,7 +49,7 @@ final as (
         periods_of_care.episode_count::int as episode_count,
         {{ age_in_years('persons.birth_date', 'periods_of_care.start_date') }}::int as age_at_start,
         {{ age_band(age_in_years('persons.birth_date', 'periods_of_care.start_date')) }}::text
-        as age_band_at_start,
+            as age_band_at_start,
         periods_of_care.first_review_due_date::date as first_review_due_date,
         periods_of_care.iro_allocation_due_date::date as iro_allocation_due_date,
         coalesce(allocated.is_iro_allocated_in_time, false)::boolean as is_iro_allocated_in_time

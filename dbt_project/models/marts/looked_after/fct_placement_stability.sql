@@ -15,6 +15,26 @@ periods as (
 
 ),
 
+child_keys as (
+
+    select
+        source_id as person_id,
+        pseudonym as child_key
+    from {{ ref('int_pseudonymised_ids') }}
+    where id_type = 'person'
+
+),
+
+period_of_care_keys as (
+
+    select
+        source_id as period_of_care_id,
+        pseudonym as period_of_care_key
+    from {{ ref('int_pseudonymised_ids') }}
+    where id_type = 'period_of_care'
+
+),
+
 final as (
 
     select
@@ -22,8 +42,8 @@ final as (
         periods.period_type::text as period_type,
         periods.period_label::text as period_label,
         stability.reference_date::date as reference_date,
-        {{ pseudonymise('stability.person_id') }}::text as child_key,
-        {{ pseudonymise('stability.period_of_care_id') }}::text as period_of_care_key,
+        child_keys.child_key::text as child_key,
+        period_of_care_keys.period_of_care_key::text as period_of_care_key,
         stability.period_start_date::date as period_start_date,
         stability.age_at_reference_date::int as age,
         {{ age_band('stability.age_at_reference_date') }}::text as age_band,
@@ -34,10 +54,14 @@ final as (
         stability.previous_placement_start_date::date as previous_placement_start_date,
         stability.is_long_term_cohort::boolean as is_long_term_cohort,
         (stability.is_long_term_cohort and stability.is_in_long_term_placement)::boolean
-        as is_long_term_stable
+            as is_long_term_stable
     from stability
     inner join periods
         on stability.period_id = periods.period_id
+    inner join child_keys
+        on stability.person_id = child_keys.person_id
+    inner join period_of_care_keys
+        on stability.period_of_care_id = period_of_care_keys.period_of_care_id
 
 )
 

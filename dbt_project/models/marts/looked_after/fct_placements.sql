@@ -32,7 +32,7 @@ latest_type as (
         placement_type_code
     from assigned_episodes
     where placement_key is not null
-    order by placement_key, child_episode_number desc
+    order by placement_key asc, child_episode_number desc
 
 ),
 

@@ -1,0 +1,54 @@
+"""Monthly: publish the panel's figures and files for a calendar month (and its year in March).
+
+One run per calendar month: a CronDataIntervalTimetable at 00:00 on the 1st,
+Europe/London, so a run's data interval is exactly its month. The run waits
+(a sensor in reschedule mode, holding no worker slot) until the warehouse
+holds a build taken after the month ended, then publishes from the marts.
+Backfill with ``airflow backfill create --dag-id iro_panel_monthly
+--from-date 2010-04-01 --to-date 2017-03-31`` or ``iro backfill``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import PokeReturnValue, dag, task
+from airflow.timetables.interval import CronDataIntervalTimetable
+from iro_warehouse.airflow_support import DEFAULT_ARGS, TIMEZONE
+
+
+@dag(
+    dag_id="iro_panel_monthly",
+    schedule=CronDataIntervalTimetable("0 0 1 * *", timezone=TIMEZONE),
+    start_date=pendulum.datetime(2010, 4, 1, tz=TIMEZONE),
+    catchup=False,
+    max_active_runs=4,
+    default_args=DEFAULT_ARGS,
+    tags=["iro", "monthly", "publication"],
+    doc_md=__doc__,
+)
+def iro_panel_monthly():
+    @task.sensor(poke_interval=15 * 60, timeout=timedelta(days=3), mode="reschedule")
+    def wait_for_build(data_interval_start=None) -> PokeReturnValue:
+        from iro_warehouse import airflow_support, publication
+
+        return PokeReturnValue(
+            **publication.poke(
+                airflow_support.settings(), airflow_support.month_of_run(data_interval_start)
+            )
+        )
+
+    @task
+    def publish_month(build_extract_date: str, data_interval_start=None) -> list[str]:
+        from iro_warehouse import airflow_support, publication
+
+        settings = airflow_support.settings()
+        month = airflow_support.month_of_run(data_interval_start)
+        written = publication.publish_month(settings, month, expect=build_extract_date)
+        return [str(p) for p in written]
+
+    publish_month(wait_for_build())
+
+
+iro_panel_monthly()
