@@ -260,9 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="reproduce the figures as the warehouse knew them on this day "
         "(built into schemas asof_<day>_*; files under <output>/as_known_at/<day>/)",
     )
-    pub.add_argument(
-        "--rebuild", action="store_true", help="with --as-known-at: build it again"
-    )
+    pub.add_argument("--rebuild", action="store_true", help="with --as-known-at: build it again")
     pub.add_argument(
         "--extract-date",
         type=_date,

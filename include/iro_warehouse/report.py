@@ -137,9 +137,10 @@ def load(
     prev, earlier = previous_period(period), year_earlier(period)
     months = series_months(period)
     wanted = {(p.period_type, p.label) for p in (period, prev, earlier, *months)}
-    with psycopg2.connect(warehouse_url) as conn, conn.cursor(
-        cursor_factory=psycopg2.extras.RealDictCursor
-    ) as cur:
+    with (
+        psycopg2.connect(warehouse_url) as conn,
+        conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur,
+    ):
         cur.execute(
             f"""
             select f.period_type, f.period_label, f.measure_id, f.unit, f.published_value,
@@ -171,8 +172,11 @@ def load(
 
     by_key = {(r["period_type"], r["period_label"], r["measure_id"]): r for r in rows}
     current = sorted(
-        (r for r in rows if (r["period_type"], r["period_label"]) == (period.period_type,
-                                                                      period.label)),
+        (
+            r
+            for r in rows
+            if (r["period_type"], r["period_label"]) == (period.period_type, period.label)
+        ),
         key=lambda r: (r["sort_order"], r["measure_id"]),
     )
     headline = []
@@ -269,8 +273,9 @@ def _describe(data: ReportData, measures: dict[str, str], unit: str) -> str:
     return "; ".join(parts) + "." + tail
 
 
-def _line_chart(data: ReportData, measures: dict[str, str], y_title: str, *, band=None,
-                percent: bool = False):
+def _line_chart(
+    data: ReportData, measures: dict[str, str], y_title: str, *, band=None, percent: bool = False
+):
     import altair as alt
 
     values = _long(data, measures)

@@ -29,6 +29,8 @@ def airflow_env(settings: Settings) -> dict[str, str]:
     env.setdefault("AIRFLOW_HOME", str(home))
     env.setdefault("AIRFLOW__CORE__DAGS_FOLDER", str(config.project_dir() / "dags"))
     env.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+    # CLI dates (airflow backfill create --from-date 2010-04-01) are London days
+    env.setdefault("AIRFLOW__CORE__DEFAULT_TIMEZONE", "Europe/London")
     env.setdefault("AIRFLOW__LOGGING__BASE_LOG_FOLDER", str(home / "logs"))
     env.setdefault("AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT", "120")
     env.setdefault("AIRFLOW__COSMOS__CACHE_DIR", str(home / "cosmos"))

@@ -297,3 +297,35 @@ def test_the_report_lists_restatements_of_earlier_periods(corrected, town, tmp_p
         assert f"<td>{label}</td>" in section
         assert f'<td class="num">{old}</td><td class="num">{new}</td>' in section
     assert section.count("<tr>") == len(shown) + 1  # c -> c changes are not shown
+
+
+def test_the_raw_load_after_the_correction_wrote_only_changed_rows(corrected, town):
+    from iro_warehouse import spec
+
+    wh = town["warehouse"]
+    tables = query(
+        wh,
+        "select table_name from information_schema.tables where table_schema = 'raw' "
+        "and table_name <> 'extracts' order by 1",
+    )
+    written_total, rows_total = 0, 0
+    for (table,) in tables:
+        cols = ", ".join(spec.table(table).column_names)
+        known = (
+            f"select {cols} from raw.{table} where _valid_from <= %(d)s "
+            "and (_valid_to is null or _valid_to > %(d)s) and not _is_deleted"
+        )
+        new_versions = query(
+            wh,
+            f"select count(*) from ({known.replace('%(d)s', '%(a)s')} except all {known}) as x",
+            {"a": AFTER, "d": BEFORE},
+        )[0][0]
+        written, rows = query(
+            wh,
+            f"select count(*) filter (where _valid_from = %s and not _is_deleted), count(*) "
+            f"from raw.{table}",
+            (AFTER,),
+        )[0]
+        assert written == new_versions, table  # no unchanged row written again
+        written_total, rows_total = written_total + written, rows_total + rows
+    assert 0 < written_total < rows_total * 0.05
