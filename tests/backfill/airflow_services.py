@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 AIRFLOW = str(Path(sys.executable).with_name("airflow"))
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 SERVICES = ("api-server", "scheduler", "dag-processor")
 
 
@@ -49,6 +50,12 @@ def service_env(base: dict[str, str], home: Path) -> dict[str, str]:
             "AIRFLOW__SCHEDULER__TASK_QUEUED_TIMEOUT": "600",
             "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(home / "logs"),
             "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(free_port()),
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONNECT_ARGS": (
+                "tests.backfill.airflow_sqlite.CONNECT_ARGS"
+            ),
+            "PYTHONPATH": os.pathsep.join(
+                p for p in (str(PROJECT_DIR), base.get("PYTHONPATH", "")) if p
+            ),
         }
     )
     return env
@@ -119,8 +126,17 @@ class AirflowServices:
         keys = ("run_id", "state", "run_type", "logical_date", "clear_number")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    def _backfill_count(self, dag_id: str) -> int:
+        return self._metadata("select count(*) from backfill where dag_id = ?", (dag_id,))[0][0]
+
     def backfill(self, dag_id: str, from_date: str, to_date: str, *extra: str) -> None:
-        """``airflow backfill create``; retried while SQLite is locked by the scheduler."""
+        """``airflow backfill create``; retried while SQLite is locked by the scheduler.
+
+        A try that failed on the lock may still have committed the backfill before
+        failing: the retry then meets ``AlreadyRunningBackfill`` for our own backfill,
+        which counts as created.
+        """
+        before = self._backfill_count(dag_id)
         for _ in range(10):
             done = self.airflow(
                 "backfill", "create", "--dag-id", dag_id,
@@ -128,7 +144,10 @@ class AirflowServices:
             )  # fmt: skip
             if done.returncode == 0:
                 return
-            if "database is locked" not in done.stdout + done.stderr:
+            output = done.stdout + done.stderr
+            if "AlreadyRunningBackfill" in output and self._backfill_count(dag_id) > before:
+                return
+            if "database is locked" not in output:
                 break
             time.sleep(2)
         raise RuntimeError(f"backfill create failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
