@@ -61,8 +61,8 @@ class Figure:
 
 
 def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-    return text
+    """A number as text: whole numbers without decimals (``812``), others as stored."""
+    return format(value.normalize() if value == value.to_integral() else value, "f")
 
 
 def read_figures(warehouse_url: str, period: Period, schema_prefix: str = "") -> list[Figure]:
