@@ -1,4 +1,7 @@
-{{ config(materialized='view') }}
+{{ config(
+    materialized='view',
+    post_hook="{{ grant_if_role_exists(env_var('IRO_BI_ROLE', 'bi_reader')) }}",
+) }}
 
 -- What BI tools may read: the published figures only. A suppressed figure
 -- (`c`) carries no numerator or denominator, and no exact value is exposed.
