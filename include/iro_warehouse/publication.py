@@ -350,7 +350,3 @@ def publish_month(
     if month.start < settings.reporting_start.replace(day=1):
         raise ValueError(f"{month.label} is before the reporting start {settings.reporting_start}")
     return publish_periods(settings, build, periods_of_month(month))
-
-
-def month_of(day: date) -> Period:
-    return periods.month(day.year, day.month)
