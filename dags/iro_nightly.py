@@ -1,7 +1,8 @@
 """Nightly: extract the case system into raw, build the warehouse, publish the panel figures.
 
 Scheduled at 02:00 Europe/London with a one-day data interval; the extract
-date of a run is the London day its interval starts on.
+date of a run is the London day its interval starts on. The task bodies are
+in ``iro_warehouse.tasks``.
 """
 
 from __future__ import annotations
@@ -10,14 +11,11 @@ import pendulum
 from airflow.sdk import Param, dag, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 from cosmos.operators.local import DbtBuildLocalOperator
-from iro_warehouse.airflow_support import (
-    DEFAULT_ARGS,
-    TIMEZONE,
-    dbt_profile_config,
-    dbt_project_dir,
-    dbt_vars_template,
-)
-from iro_warehouse.assets import PANEL_FIGURES
+from iro_warehouse.config import Settings
+from iro_warehouse.dag_support import PANEL_FIGURES, dbt_build_arguments, default_args
+from iro_warehouse.periods import TIMEZONE
+
+SETTINGS = Settings.from_env()
 
 
 @dag(
@@ -26,7 +24,7 @@ from iro_warehouse.assets import PANEL_FIGURES
     start_date=pendulum.datetime(2010, 4, 1, tz=TIMEZONE),
     catchup=False,
     max_active_runs=1,
-    default_args=DEFAULT_ARGS,
+    default_args=default_args(SETTINGS),
     tags=["iro", "nightly", "case-system"],
     doc_md=__doc__,
     params={
@@ -38,34 +36,21 @@ from iro_warehouse.assets import PANEL_FIGURES
 def iro_nightly():
     @task
     def extract_case_system(logical_date=None, ti=None) -> str:
-        from iro_warehouse import airflow_support, pipeline, roles
+        from iro_warehouse import tasks
 
-        extract_date = airflow_support.extract_date_of(logical_date)
-        settings = airflow_support.settings()
-        roles.setup_access(settings.warehouse_url)  # roles, schemas, grants (idempotent)
-        with airflow_support.fail_without_retry_on_structural_fault():
-            result = pipeline.run_extract(settings, extract_date)
-        ti.xcom_push(key="extract_date", value=extract_date.isoformat())
-        return result.summary()
+        return tasks.extract_case_system(logical_date, ti)
 
     dbt_build = DbtBuildLocalOperator(
         task_id="dbt_build",
-        project_dir=dbt_project_dir(),
-        profile_config=dbt_profile_config(),
-        vars=dbt_vars_template(),
         full_refresh="{{ params.full_refresh }}",
-        install_deps=False,
+        **dbt_build_arguments(SETTINGS),
     )
 
     @task(outlets=[PANEL_FIGURES])
     def publish_panel_figures(logical_date=None) -> list[str]:
-        from iro_warehouse import airflow_support, pipeline, roles
+        from iro_warehouse import tasks
 
-        extract_date = airflow_support.extract_date_of(logical_date)
-        settings = airflow_support.settings()
-        roles.setup_access(settings.warehouse_url)  # grants on what dbt_build recreated
-        written = pipeline.run_publish(settings, extract_date)
-        return [str(p) for p in written]
+        return tasks.publish_panel_figures(logical_date)
 
     extract_case_system() >> dbt_build >> publish_panel_figures()
 

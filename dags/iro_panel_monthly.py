@@ -5,7 +5,8 @@ Europe/London, so a run's data interval is exactly its month. The run waits
 (a sensor in reschedule mode, holding no worker slot) until the warehouse
 holds a build taken after the month ended, then publishes from the marts.
 Backfill with ``airflow backfill create --dag-id iro_panel_monthly
---from-date 2010-04-01 --to-date 2017-03-31`` or ``iro backfill``.
+--from-date 2010-04-01 --to-date 2017-03-31`` or ``iro backfill``. The task
+bodies are in ``iro_warehouse.tasks``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from datetime import timedelta
 import pendulum
 from airflow.sdk import PokeReturnValue, dag, task
 from airflow.timetables.interval import CronDataIntervalTimetable
-from iro_warehouse.airflow_support import DEFAULT_ARGS, TIMEZONE
+from iro_warehouse.config import Settings
+from iro_warehouse.dag_support import default_args
+from iro_warehouse.periods import TIMEZONE
 
 
 @dag(
@@ -24,29 +27,22 @@ from iro_warehouse.airflow_support import DEFAULT_ARGS, TIMEZONE
     start_date=pendulum.datetime(2010, 4, 1, tz=TIMEZONE),
     catchup=False,
     max_active_runs=4,
-    default_args=DEFAULT_ARGS,
+    default_args=default_args(Settings.from_env()),
     tags=["iro", "monthly", "publication"],
     doc_md=__doc__,
 )
 def iro_panel_monthly():
     @task.sensor(poke_interval=15 * 60, timeout=timedelta(days=3), mode="reschedule")
     def wait_for_build(data_interval_start=None) -> PokeReturnValue:
-        from iro_warehouse import airflow_support, publication
+        from iro_warehouse import tasks
 
-        return PokeReturnValue(
-            **publication.poke(
-                airflow_support.settings(), airflow_support.month_of_run(data_interval_start)
-            )
-        )
+        return tasks.wait_for_build(data_interval_start)
 
     @task
     def publish_month(build_extract_date: str, data_interval_start=None) -> list[str]:
-        from iro_warehouse import airflow_support, publication
+        from iro_warehouse import tasks
 
-        settings = airflow_support.settings()
-        month = airflow_support.month_of_run(data_interval_start)
-        written = publication.publish_month(settings, month, expect=build_extract_date)
-        return [str(p) for p in written]
+        return tasks.publish_month(build_extract_date, data_interval_start)
 
     publish_month(wait_for_build())
 

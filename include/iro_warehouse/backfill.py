@@ -2,10 +2,10 @@
 
 ``iro backfill --from 2010-04 --to 2017-03`` does, month by month, exactly
 what each run of the ``iro_panel_monthly`` DAG does (the same function,
-:func:`iro_warehouse.publication.publish_month`), in one process and with a
-progress bar, for people without a running scheduler. With a scheduler,
-``airflow backfill create --dag-id iro_panel_monthly --from-date 2010-04-01
---to-date 2017-03-31`` creates the same runs in Airflow.
+:func:`iro_warehouse.publishing.publisher.publish_month`), in one process and
+with a progress bar, for people without a running scheduler. With a
+scheduler, ``airflow backfill create --dag-id iro_panel_monthly --from-date
+2010-04-01 --to-date 2017-03-31`` creates the same runs in Airflow.
 
 Every month is published from the one live build of the marts (which holds
 every month since the reporting start on today's definitions), so a backfill
@@ -19,23 +19,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iro_warehouse import periods, publication
+from tqdm import tqdm
+
+from iro_warehouse import periods
 from iro_warehouse.config import Settings
 from iro_warehouse.periods import Period
-
-
-def months_between(first: Period, last: Period) -> list[Period]:
-    """The months from ``first`` to ``last``, both included."""
-    if first.period_type != "month" or last.period_type != "month":
-        raise ValueError("a backfill runs over months: give --from and --to as YYYY-MM")
-    if last.start < first.start:
-        raise ValueError(f"--to {last.label} is before --from {first.label}")
-    out = []
-    year, month = first.start.year, first.start.month
-    while (year, month) <= (last.start.year, last.start.month):
-        out.append(periods.month(year, month))
-        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
-    return out
+from iro_warehouse.publishing import publisher
+from iro_warehouse.warehouse import live_build
 
 
 @dataclass
@@ -56,11 +46,9 @@ def run(
     settings: Settings, first: Period, last: Period, *, progress: bool = True
 ) -> BackfillResult:
     """Publish every month from ``first`` to ``last`` (and each year after its March)."""
-    from tqdm import tqdm
-
-    months = months_between(first, last)
-    build = publication.live_build(settings.warehouse_url)
-    uncovered = [m for m in months if not publication.covers(build, m)]
+    months = periods.months_between(first, last)
+    build = live_build(settings.warehouse_url)
+    uncovered = [m for m in months if not m.is_final_at(build.extract_date)]
     if uncovered:
         raise ValueError(
             f"the warehouse's build (extract date {build.extract_date}) does not cover "
@@ -72,6 +60,6 @@ def run(
     bar = tqdm(months, desc="iro backfill", unit="month", disable=not progress)
     for month in bar:
         bar.set_postfix_str(month.label)
-        result.folders.extend(publication.publish_month(settings, month, build))
+        result.folders.extend(publisher.publish_month(settings, month, build))
     result.seconds = time.monotonic() - started
     return result

@@ -5,6 +5,7 @@ iro simulate [--seed N] [--start D] [--end D] [--scale S] [--bad-rows N]
 iro run --date YYYY-MM-DD [--full-refresh]
 iro publish --period 2017-03|2016-17 [--as-known-at D [--rebuild]]
 iro backfill --from 2010-04 --to 2017-03 [--quiet]
+iro drop-as-known-at --date D
 iro demo [--date YYYY-MM-DD] [--scale S]
 iro setup
 iro grant
@@ -18,12 +19,25 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from iro_warehouse import config, periods
+from iro_warehouse import (
+    asof,
+    backfill,
+    config,
+    periods,
+    pgserver,
+    roles,
+    runner,
+    simulate,
+    warehouse,
+)
+from iro_warehouse.extract import StructuralFault
+from iro_warehouse.publishing import figures, publisher
 
 log = logging.getLogger("iro_warehouse")
 
+#: The demo county: simulated from the default reporting start to this extract date.
 DEMO_DATE = date(2017, 6, 15)
-DEMO_START = date(2010, 4, 1)
+DEMO_START = config.DEFAULT_REPORTING_START
 
 
 def _date(text: str) -> date:
@@ -42,32 +56,29 @@ def _period(text: str) -> periods.Period:
 
 def ensure_services(settings: config.Settings) -> None:
     """Start the private PostgreSQL (when no WAREHOUSE_URL) and create its databases."""
-    from iro_warehouse import pgserver
-
     if not settings.uses_private_pg:
         return
     server = pgserver.PrivateServer()
     server.ensure_running()
     for db in ("iro_warehouse", "case_system"):
-        pgserver.ensure_database(server.url("postgres"), db)
+        warehouse.ensure_database(server.url("postgres"), db)
 
 
-def _sim_target(args: argparse.Namespace, settings: config.Settings):
-    from iro_warehouse.simulate import Target
-
-    if args.csv_dir:
-        return Target(csv_dir=Path(args.csv_dir))
-    if args.url:
-        return Target(url=args.url, schema=args.schema or "public")
-    source = settings.source
+def _source_target(source: config.Source) -> simulate.Target:
     if source.csv_dir is not None:
-        return Target(csv_dir=source.csv_dir)
-    return Target(url=source.url, schema=source.schema)
+        return simulate.Target(csv_dir=source.csv_dir)
+    return simulate.Target(url=source.url, schema=source.schema)
+
+
+def _sim_target(args: argparse.Namespace, settings: config.Settings) -> simulate.Target:
+    if args.csv_dir:
+        return simulate.Target(csv_dir=Path(args.csv_dir))
+    if args.url:
+        return simulate.Target(url=args.url, schema=args.schema or "public")
+    return _source_target(settings.source)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from iro_warehouse import simulate
-
     settings = config.Settings.from_env()
     if not (args.url or args.csv_dir):
         ensure_services(settings)
@@ -89,8 +100,6 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from iro_warehouse import runner
-
     settings = config.Settings.from_env()
     ensure_services(settings)
     code = runner.run_nightly(settings, args.date, full_refresh=args.full_refresh)
@@ -103,15 +112,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from iro_warehouse import asof, publication
-
     settings = config.Settings.from_env()
     ensure_services(settings)
     if args.as_known_at:
         build = asof.ensure_build(settings, args.as_known_at, rebuild=args.rebuild)
     else:
-        build = publication.live_build(settings.warehouse_url)
-    (folder,) = publication.publish_periods(
+        build = warehouse.live_build(settings.warehouse_url)
+    (folder,) = publisher.publish_periods(
         settings, build, [args.period], file_extract_date=args.extract_date
     )
     known = f" as known at {build.as_known_at}" if args.as_known_at else ""
@@ -126,9 +133,15 @@ def _month(text: str) -> periods.Period:
     return period
 
 
-def cmd_backfill(args: argparse.Namespace) -> int:
-    from iro_warehouse import backfill
+def cmd_drop_as_known_at(args: argparse.Namespace) -> int:
+    settings = config.Settings.from_env()
+    ensure_services(settings)
+    dropped = asof.drop(settings, args.date)
+    print(f"dropped {len(dropped)} schemas of the build as known at {args.date}")
+    return 0
 
+
+def cmd_backfill(args: argparse.Namespace) -> int:
     settings = config.Settings.from_env()
     ensure_services(settings)
     result = backfill.run(settings, args.first, args.last, progress=not args.quiet)
@@ -138,40 +151,43 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
 
 def _case_system_exists(settings: config.Settings) -> bool:
-    import psycopg2
-
-    if settings.source.csv_dir is not None:
-        return (settings.source.csv_dir / "ssd_person.csv").exists()
+    source = settings.source
+    if source.csv_dir is not None:
+        return (source.csv_dir / "ssd_person.csv").exists()
     try:
-        with psycopg2.connect(settings.source.url, connect_timeout=5) as conn, conn.cursor() as cur:
-            cur.execute(
-                "select 1 from information_schema.tables where table_schema = %s "
-                "and table_name = 'ssd_person'",
-                (settings.source.schema,),
-            )
-            found = cur.fetchone() is not None
-        conn.close()
-        return found
-    except psycopg2.OperationalError:
+        return warehouse.relation_exists(source.url or "", source.schema, "ssd_person")
+    except warehouse.Unreachable:
         return False
+
+
+def _already_built(settings: config.Settings, extract_date: date) -> bool:
+    """True when the warehouse's live build and files are for ``extract_date``."""
+    try:
+        build = warehouse.read_build(settings.warehouse_url)
+    except warehouse.Unreachable:
+        return False
+    wanted = periods.latest_complete(extract_date, settings.reporting_start)
+    return (
+        build is not None
+        and build.extract_date == extract_date
+        and all((settings.output_dir / p.folder / "report.html").exists() for p in wanted)
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Set up, simulate a county when none exists, run the nightly DAG, print figures."""
-    from iro_warehouse import pipeline, runner, simulate
-
     settings = config.Settings.from_env()
     ensure_services(settings)
     if not _case_system_exists(settings):
         print(f"Simulating a county-sized case system into {settings.source.describe()} ...")
-        source = settings.source
-        target = (
-            simulate.Target(csv_dir=source.csv_dir)
-            if source.csv_dir is not None
-            else simulate.Target(url=source.url, schema=source.schema)
+        simulate.simulate(
+            _source_target(settings.source),
+            seed=1,
+            start=DEMO_START,
+            end=args.date,
+            scale=args.scale,
         )
-        simulate.simulate(target, seed=1, start=DEMO_START, end=args.date, scale=args.scale)
-    if not args.rerun and pipeline.already_built(settings, args.date):
+    if not args.rerun and _already_built(settings, args.date):
         print(
             f"The warehouse already holds the nightly run for {args.date} "
             "(iro demo --rerun runs it again)."
@@ -184,17 +200,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if code != 0:
             print("iro demo: the nightly run failed", file=sys.stderr)
             return code
-    for period in pipeline.periods_to_publish(args.date, settings.reporting_start):
+    for period in periods.latest_complete(args.date, settings.reporting_start):
         print(f"\n{period.period_type.replace('_', ' ')} {period.label}:")
-        for label, value in pipeline.headline(settings, period):
-            print(f"  {label:<88} {value:>8}")
+        for figure in figures.of_period(settings.warehouse_url, period):
+            print(f"  {figure.measure_label:<88} {figure.published_value:>8}")
         print(f"  files: {settings.output_dir / period.folder}")
     return 0
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
-    from iro_warehouse import runner
-
     settings = config.Settings.from_env()
     ensure_services(settings)
     runner.ensure_airflow_db(runner.airflow_env(settings))
@@ -205,11 +219,9 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 def cmd_grant(args: argparse.Namespace) -> int:
     """Create the warehouse's roles and grant them their schemas (idempotent)."""
-    from iro_warehouse import roles
-
     settings = config.Settings.from_env()
     ensure_services(settings)
-    names = roles.setup_access(settings.warehouse_url)
+    names = roles.setup_access(settings)
     print(
         f"roles ready in {config.redact(settings.warehouse_url)}: {names.loader} owns every "
         f"schema; {names.bi_reader} reads marts.* and reporting.panel_figures_public; "
@@ -277,6 +289,12 @@ def build_parser() -> argparse.ArgumentParser:
     bf.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     bf.set_defaults(func=cmd_backfill)
 
+    drop = sub.add_parser(
+        "drop-as-known-at", help="drop the schemas of a build as known at an earlier day"
+    )
+    drop.add_argument("--date", type=_date, required=True, help="the day it was known at")
+    drop.set_defaults(func=cmd_drop_as_known_at)
+
     demo = sub.add_parser("demo", help="set up, simulate, run and print the headline figures")
     demo.add_argument("--date", type=_date, default=DEMO_DATE)
     demo.add_argument("--scale", type=float, default=1.0)
@@ -302,10 +320,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except Exception as exc:  # a clear one-line error for a person at a terminal
-        from iro_warehouse.extract import StructuralFault
-        from iro_warehouse.pgserver import PostgresNotFound
-
-        if isinstance(exc, (StructuralFault, PostgresNotFound, ConnectionError, ValueError)):
+        if isinstance(
+            exc, StructuralFault | pgserver.PostgresNotFound | ConnectionError | ValueError
+        ):
             print(f"iro: {exc}", file=sys.stderr)
             return 2
         raise

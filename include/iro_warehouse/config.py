@@ -1,19 +1,27 @@
-"""Settings, read from the environment (documented in the README).
+"""Settings, read from the environment once and validated there (documented in the README).
 
-Nothing here touches a database: it only says where things are.
+Nothing here touches a database: it only says where things are and how the
+pipeline behaves. Every other module takes a :class:`Settings`; none reads the
+environment itself.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
+
+from psycopg2.extensions import parse_dsn
 
 #: The private PostgreSQL server the project starts when ``WAREHOUSE_URL`` is unset.
 DEFAULT_PRIVATE_PG_PORT = 55432
 PRIVATE_PG_USER = "iro"
+#: First month of the published figures unless ``IRO_REPORTING_START`` says otherwise.
+DEFAULT_REPORTING_START = date(2010, 4, 1)
 
 
 def project_dir() -> Path:
@@ -24,18 +32,52 @@ def project_dir() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+def dbt_project_dir() -> Path:
+    return project_dir() / "dbt_project"
+
+
 def state_dir() -> Path:
     """Ignored folder for the private database, the Airflow home and demo data."""
     return Path(os.environ.get("IRO_STATE_DIR", project_dir() / ".local")).resolve()
 
 
-def private_pg_port(env: dict[str, str] | None = None) -> int:
+def private_pg_port(env: Mapping[str, str] | None = None) -> int:
     env = os.environ if env is None else env
-    return int(env.get("IRO_PG_PORT") or DEFAULT_PRIVATE_PG_PORT)
+    return _int(env, "IRO_PG_PORT", DEFAULT_PRIVATE_PG_PORT, low=1, high=65535)
 
 
-def private_pg_url(dbname: str, env: dict[str, str] | None = None) -> str:
+def private_pg_url(dbname: str, env: Mapping[str, str] | None = None) -> str:
     return f"postgresql://{PRIVATE_PG_USER}@127.0.0.1:{private_pg_port(env)}/{dbname}"
+
+
+# ---------------------------------------------------------------------------
+# URLs: one normal form, and never a password in a log line
+# ---------------------------------------------------------------------------
+
+_DRIVER = re.compile(r"^(postgres(?:ql)?)(\+[a-z0-9_]+)?://", re.IGNORECASE)
+_USERINFO = re.compile(r"(?P<head>[a-z][a-z0-9+.\-]*://[^:/@\s]*):[^@\s/]*@", re.IGNORECASE)
+_QUERY_SECRET = re.compile(
+    r"(?P<head>[?&](?:password|passwd|pwd|sslpassword|passfile)=)[^&#\s]*", re.IGNORECASE
+)
+_KEYWORD_SECRET = re.compile(
+    r"(?P<head>(?<![?&])\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE
+)
+
+
+def normalise_url(url: str) -> str:
+    """``postgres://`` and driver-prefixed URLs (``postgresql+psycopg2://``) as ``postgresql://``."""
+    return _DRIVER.sub("postgresql://", url.strip(), count=1)
+
+
+def redact(text: str) -> str:
+    """Text fit for a log line: every form of a password in a URL or DSN replaced by ``***``.
+
+    Covers ``scheme://user:secret@host``, ``?password=secret`` (and ``&``),
+    driver-prefixed URLs, and libpq keyword strings (``password=secret``).
+    """
+    text = _USERINFO.sub(r"\g<head>:***@", text)
+    text = _QUERY_SECRET.sub(r"\g<head>***", text)
+    return _KEYWORD_SECRET.sub(r"\g<head>***", text)
 
 
 @dataclass(frozen=True)
@@ -50,28 +92,48 @@ class PgParts:
 
     @classmethod
     def from_url(cls, url: str) -> PgParts:
-        parts = urlsplit(url)
-        if parts.scheme not in ("postgresql", "postgres"):
+        normal = normalise_url(url)
+        if not normal.lower().startswith("postgresql://"):
+            scheme = urlsplit(url).scheme or "missing"
             raise ValueError(
-                "expected a postgresql:// URL (scheme was "
-                f"{parts.scheme or 'missing'!r}); see README, section Configuration"
+                f"expected a postgresql:// URL (scheme was {scheme!r}); "
+                "see README, section Configuration"
             )
+        try:
+            parts = parse_dsn(normal)
+        except Exception:
+            raise ValueError(f"{redact(url)} is not a PostgreSQL URL") from None
         return cls(
-            host=parts.hostname or "127.0.0.1",
-            port=parts.port or 5432,
-            user=unquote(parts.username or "postgres"),
-            password=unquote(parts.password or ""),
-            dbname=(parts.path or "/").lstrip("/") or "postgres",
+            host=parts.get("host") or "127.0.0.1",
+            port=int(parts.get("port") or 5432),
+            user=parts.get("user") or "postgres",
+            password=parts.get("password") or "",
+            dbname=parts.get("dbname") or "postgres",
         )
 
 
-def redact(url: str) -> str:
-    """A URL fit for a log line: the password replaced by ``***``."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-    return parts._replace(netloc=netloc).geturl()
+# ---------------------------------------------------------------------------
+# Settings
+# ---------------------------------------------------------------------------
+
+_ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often a dropped connection is tried again, with exponential backoff."""
+
+    attempts: int = 3
+    base_seconds: float = 2.0
+
+
+@dataclass(frozen=True)
+class RoleNames:
+    """The warehouse's three group roles (README, section Access and privacy)."""
+
+    loader: str = "iro_loader"
+    bi_reader: str = "bi_reader"
+    service: str = "iro_service"
 
 
 @dataclass(frozen=True)
@@ -94,24 +156,28 @@ class Source:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything the pipeline reads from the environment."""
+    """Everything the pipeline reads from the environment, validated."""
 
     source: Source
     warehouse_url: str
     output_dir: Path
-    reporting_start: date = date(2010, 4, 1)
+    reporting_start: date = DEFAULT_REPORTING_START
     iro_role_codes: tuple[str, ...] = ("IRO",)
     uses_private_pg: bool = False
+    roles: RoleNames = field(default_factory=RoleNames)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    #: first retry delay of the DAG tasks (exponential backoff after it)
+    task_retry_delay_seconds: int = 120
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = dict(os.environ if env is None else env)
-        warehouse_url = env.get("WAREHOUSE_URL") or ""
+        warehouse_url = normalise_url(env.get("WAREHOUSE_URL") or "")
         uses_private = not warehouse_url
         if uses_private:
             warehouse_url = private_pg_url("iro_warehouse", env)
         csv_dir = env.get("CASE_SYSTEM_CSV_DIR") or None
-        source_url = env.get("CASE_SYSTEM_URL") or None
+        source_url = normalise_url(env.get("CASE_SYSTEM_URL") or "") or None
         if csv_dir and source_url:
             raise ValueError("set CASE_SYSTEM_URL or CASE_SYSTEM_CSV_DIR, not both")
         if not csv_dir and not source_url:
@@ -126,27 +192,85 @@ class Settings:
             schema=env.get("CASE_SYSTEM_SCHEMA") or "public",
             csv_dir=Path(csv_dir).resolve() if csv_dir else None,
         )
-        start = env.get("IRO_REPORTING_START") or "2010-04-01"
-        try:
-            reporting_start = date.fromisoformat(start)
-        except ValueError:
-            raise ValueError(f"IRO_REPORTING_START={start!r} is not a YYYY-MM-DD date") from None
-        codes = iro_role_codes(env)
-        output = Path(env.get("IRO_OUTPUT_DIR") or project_dir() / "output").resolve()
         return cls(
             source=source,
             warehouse_url=warehouse_url,
-            output_dir=output,
-            reporting_start=reporting_start,
-            iro_role_codes=codes,
+            output_dir=Path(env.get("IRO_OUTPUT_DIR") or project_dir() / "output").resolve(),
+            reporting_start=_date(env, "IRO_REPORTING_START", DEFAULT_REPORTING_START),
+            iro_role_codes=_codes(env.get("IRO_ROLE_CODES") or "IRO"),
             uses_private_pg=uses_private,
+            roles=RoleNames(
+                loader=_role(env, "IRO_LOADER_ROLE", RoleNames.loader),
+                bi_reader=_role(env, "IRO_BI_ROLE", RoleNames.bi_reader),
+                service=_role(env, "IRO_SERVICE_ROLE", RoleNames.service),
+            ),
+            retry=RetryPolicy(
+                attempts=_int(env, "IRO_CONNECT_ATTEMPTS", 3, low=1, high=20),
+                base_seconds=_float(env, "IRO_CONNECT_RETRY_SECONDS", 2.0, low=0, high=300),
+            ),
+            task_retry_delay_seconds=_int(env, "IRO_RETRY_DELAY_SECONDS", 120, low=0, high=86400),
+        )
+
+    def with_connections(self, warehouse_url: str | None, source_url: str | None) -> Settings:
+        """These settings with the warehouse and source URLs of Airflow connections, when given."""
+        source = self.source
+        if source.csv_dir is None and source_url:
+            source = replace(source, url=normalise_url(source_url))
+        return replace(
+            self,
+            source=source,
+            warehouse_url=normalise_url(warehouse_url) if warehouse_url else self.warehouse_url,
         )
 
 
-def iro_role_codes(env: dict[str, str] | None = None) -> tuple[str, ...]:
-    """The involvement role codes that mark an IRO (``IRO_ROLE_CODES``, comma-separated)."""
-    raw = (os.environ if env is None else env).get("IRO_ROLE_CODES") or "IRO"
-    return tuple(c.strip() for c in raw.split(",") if c.strip())
+def _date(env: Mapping[str, str], name: str, default: date) -> date:
+    text = env.get(name)
+    if not text:
+        return default
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{name}={text!r} is not a YYYY-MM-DD date") from None
+
+
+def _int(env: Mapping[str, str], name: str, default: int, *, low: int, high: int) -> int:
+    text = env.get(name)
+    if not text:
+        return default
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise ValueError(f"{name}={text!r} is not a whole number") from None
+    if not low <= value <= high:
+        raise ValueError(f"{name}={value} is outside {low}..{high}")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float, *, low: float, high: float) -> float:
+    text = env.get(name)
+    if not text:
+        return default
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise ValueError(f"{name}={text!r} is not a number") from None
+    if not low <= value <= high:
+        raise ValueError(f"{name}={value} is outside {low}..{high}")
+    return value
+
+
+def _role(env: Mapping[str, str], name: str, default: str) -> str:
+    value = env.get(name) or default
+    if not _ROLE_NAME.match(value):
+        raise ValueError(f"{name}={value!r} must be a lower-case SQL identifier")
+    return value
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    codes = tuple(c.strip() for c in text.split(",") if c.strip())
+    if not codes:
+        raise ValueError("IRO_ROLE_CODES names no role code")
+    return codes
 
 
 def _sibling_database(url: str, dbname: str) -> str:

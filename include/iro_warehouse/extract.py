@@ -26,9 +26,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
-import os
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,51 +37,13 @@ import psycopg2
 from psycopg2 import sql
 from psycopg2.extensions import connection as PgConnection
 
-from iro_warehouse import spec
-from iro_warehouse.config import Source, redact
+from iro_warehouse import spec, warehouse
+from iro_warehouse.config import RetryPolicy, Source
+from iro_warehouse.warehouse import EXTRACT_LOCK_KEY
 
 log = logging.getLogger(__name__)
 
-#: errors of a connection that dropped or could not be opened: worth another try
-TRANSIENT = (psycopg2.OperationalError, psycopg2.InterfaceError)
-
-
-def _attempts() -> int:
-    """Connection attempts (``IRO_CONNECT_ATTEMPTS``, default 3)."""
-    return max(1, int(os.environ.get("IRO_CONNECT_ATTEMPTS") or 3))
-
-
-def _backoff(attempt: int) -> float:
-    """Seconds before attempt ``attempt + 1``: 2, 4, 8 ... (``IRO_CONNECT_RETRY_SECONDS``)."""
-    base = float(os.environ.get("IRO_CONNECT_RETRY_SECONDS") or 2)
-    return min(base * 2 ** (attempt - 1), 60.0)
-
-
-def connect_with_retry(url: str, what: str, app: str = "iro_extract") -> PgConnection:
-    """Open a connection, retrying transient failures with exponential backoff.
-
-    The session is named ``app`` (``application_name``) so an operator can
-    find it in ``pg_stat_activity``.
-    """
-    attempts = _attempts()
-    for attempt in range(1, attempts + 1):
-        try:
-            return psycopg2.connect(url, connect_timeout=10, application_name=app)
-        except psycopg2.OperationalError as exc:
-            if attempt == attempts:
-                raise
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no answer"
-            log.warning(
-                "%s %s: %s; trying again in %.0fs (attempt %d of %d)",
-                what, redact(url), first, _backoff(attempt), attempt + 1, attempts,
-            )  # fmt: skip
-            time.sleep(_backoff(attempt))
-    raise AssertionError("unreachable")
-
-
 RAW_SCHEMA = "raw"
-#: Lock key for "one extract at a time" (pg_advisory_xact_lock).
-EXTRACT_LOCK_KEY = 0x1A0_0001
 METADATA_COLUMNS = (
     ("_row_hash", "text not null"),
     ("_copy", "integer not null"),
@@ -234,24 +194,20 @@ def _create_incoming(cur, tbl: spec.Table) -> None:
 
 
 @contextmanager
-def _source_connection(source: Source) -> Iterator[PgConnection | None]:
+def _source_connection(source: Source, retry: RetryPolicy) -> Iterator[PgConnection | None]:
     if source.kind == "csv":
         if source.csv_dir is None or not source.csv_dir.is_dir():
             raise StructuralFault(f"case system unreachable: {source.describe()} does not exist")
         yield None
         return
     try:
-        conn = connect_with_retry(source.url or "", "case system")
-    except psycopg2.OperationalError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no answer"
-        raise StructuralFault(f"case system unreachable: {source.describe()}: {first}") from None
-    try:
-        conn.set_session(readonly=True)
-        # one snapshot for every table of the extract
-        conn.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_REPEATABLE_READ)
-        yield conn
-    finally:
-        conn.close()
+        with warehouse.connect(source.url or "", app="iro_extract", retry=retry) as conn:
+            conn.set_session(readonly=True)
+            # one snapshot for every table of the extract
+            conn.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_REPEATABLE_READ)
+            yield conn
+    except warehouse.Unreachable as exc:
+        raise StructuralFault(f"case system unreachable: {source.describe()}: {exc}") from None
 
 
 # ---------------------------------------------------------------------------
@@ -261,9 +217,7 @@ def _source_connection(source: Source) -> Iterator[PgConnection | None]:
 
 def ensure_raw_schema(cur) -> None:
     """Create the raw schema and its tables if they are missing (and pgcrypto for dbt)."""
-    from iro_warehouse.roles import ensure_pgcrypto
-
-    ensure_pgcrypto(cur)
+    warehouse.ensure_pgcrypto(cur)
     cur.execute(f"create schema if not exists {RAW_SCHEMA}")
     cur.execute(
         f"""
@@ -402,89 +356,79 @@ def load_extract(
     source: Source,
     warehouse_url: str,
     extract_date: date,
+    *,
+    retry: RetryPolicy | None = None,
 ) -> ExtractResult:
     """Load one snapshot of the case system into raw, as one transaction.
 
     A connection to the source or the warehouse that drops mid-extract rolls
     the whole transaction back (nothing is half-loaded); the extract is then
-    tried again from the start, up to ``IRO_CONNECT_ATTEMPTS`` times with
-    exponential backoff, before the error goes up to Airflow's task retries.
+    tried again from the start (``retry``: ``IRO_CONNECT_ATTEMPTS`` times with
+    exponential backoff) before the error goes up to Airflow's task retries.
+    An error of a statement itself is never retried.
     """
-    attempts = _attempts()
-    for attempt in range(1, attempts + 1):
-        try:
-            return _load_extract_once(source, warehouse_url, extract_date)
-        except TRANSIENT as exc:
-            if attempt == attempts:
-                raise
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            log.warning(
-                "extract %s interrupted (%s); nothing was loaded; trying again in %.0fs "
-                "(attempt %d of %d)",
-                extract_date, first, _backoff(attempt), attempt + 1, attempts,
-            )  # fmt: skip
-            time.sleep(_backoff(attempt))
-    raise AssertionError("unreachable")
+    policy = retry or RetryPolicy()
+    return warehouse.call_with_retry(
+        lambda: _load_extract_once(source, warehouse_url, extract_date, policy),
+        policy,
+        f"extract {extract_date} interrupted; nothing was loaded",
+    )
 
 
 def _load_extract_once(
     source: Source,
     warehouse_url: str,
     extract_date: date,
+    retry: RetryPolicy,
 ) -> ExtractResult:
     log.info("extracting %s into raw for extract date %s", source.describe(), extract_date)
-    with _source_connection(source) as src:
-        try:
-            wh = connect_with_retry(warehouse_url, "warehouse")
-        except psycopg2.OperationalError as exc:
-            raise ConnectionError(f"warehouse unreachable at {redact(warehouse_url)}") from exc
-        try:
-            with wh, wh.cursor() as cur:
-                cur.execute("select pg_advisory_xact_lock(%s)", (EXTRACT_LOCK_KEY,))
-                ensure_raw_schema(cur)
-                cur.execute(f"select max(extract_date) from {RAW_SCHEMA}.extracts")
-                latest = cur.fetchone()[0]
-                if latest is not None and extract_date < latest:
-                    cur.execute(
-                        f"select extract_id from {RAW_SCHEMA}.extracts where extract_date = %s",
-                        (extract_date,),
-                    )
-                    row = cur.fetchone()
-                    if row is None:
-                        raise StructuralFault(
-                            f"raw already holds a later extract ({latest}) than {extract_date}; "
-                            "history is append-only. Compute past figures with --as-known-at."
-                        )
-                    log.info("raw already holds extracts after %s; keeping history", extract_date)
-                    return ExtractResult(row[0], extract_date, skipped=True)
-                if latest == extract_date:
-                    # a rerun of the latest extract: replace its batch, keep its id
-                    _undo_extract(cur, extract_date)
-                cur.execute(
-                    f"insert into {RAW_SCHEMA}.extracts (extract_date, source_kind) "
-                    "values (%s, %s) on conflict (extract_date) "
-                    "do update set source_kind = excluded.source_kind returning extract_id",
-                    (extract_date, source.kind),
+    with (
+        _source_connection(source, retry) as src,
+        warehouse.transaction(warehouse_url, app="iro_extract", retry=retry) as cur,
+    ):
+        warehouse.advisory_xact_lock(cur, EXTRACT_LOCK_KEY)
+        ensure_raw_schema(cur)
+        cur.execute(f"select max(extract_date) from {RAW_SCHEMA}.extracts")
+        latest = cur.fetchone()[0]
+        if latest is not None and extract_date < latest:
+            cur.execute(
+                f"select extract_id from {RAW_SCHEMA}.extracts where extract_date = %s",
+                (extract_date,),
+            )
+            row = cur.fetchone()
+            if row is None:
+                raise StructuralFault(
+                    f"raw already holds a later extract ({latest}) than {extract_date}; "
+                    "history is append-only. Compute past figures with --as-known-at."
                 )
-                extract_id = cur.fetchone()[0]
-                result = ExtractResult(extract_id, extract_date)
-                for tbl in spec.TABLES:
-                    if src is None:
-                        assert source.csv_dir is not None
-                        _stage_from_csv(cur, tbl, source.csv_dir)
-                    else:
-                        _stage_from_postgres(cur, tbl, src, source.schema)
-                    result.tables[tbl.name] = _apply_table(cur, tbl, extract_id, extract_date)
-                    log.info(
-                        "%s: %d rows received, %d new versions, %d superseded, %d deleted",
-                        tbl.name,
-                        *vars(result.tables[tbl.name]).values(),
-                    )
-                cur.execute(
-                    f"update {RAW_SCHEMA}.extracts set row_counts = %s where extract_id = %s",
-                    (json.dumps({k: vars(v) for k, v in result.tables.items()}), extract_id),
-                )
-        finally:
-            wh.close()
+            log.info("raw already holds extracts after %s; keeping history", extract_date)
+            return ExtractResult(row[0], extract_date, skipped=True)
+        if latest == extract_date:
+            # a rerun of the latest extract: replace its batch, keep its id
+            _undo_extract(cur, extract_date)
+        cur.execute(
+            f"insert into {RAW_SCHEMA}.extracts (extract_date, source_kind) "
+            "values (%s, %s) on conflict (extract_date) "
+            "do update set source_kind = excluded.source_kind returning extract_id",
+            (extract_date, source.kind),
+        )
+        extract_id = cur.fetchone()[0]
+        result = ExtractResult(extract_id, extract_date)
+        for tbl in spec.TABLES:
+            if src is None:
+                assert source.csv_dir is not None
+                _stage_from_csv(cur, tbl, source.csv_dir)
+            else:
+                _stage_from_postgres(cur, tbl, src, source.schema)
+            result.tables[tbl.name] = _apply_table(cur, tbl, extract_id, extract_date)
+            log.info(
+                "%s: %d rows received, %d new versions, %d superseded, %d deleted",
+                tbl.name,
+                *vars(result.tables[tbl.name]).values(),
+            )
+        cur.execute(
+            f"update {RAW_SCHEMA}.extracts set row_counts = %s where extract_id = %s",
+            (json.dumps({k: vars(v) for k, v in result.tables.items()}), extract_id),
+        )
     log.info(result.summary())
     return result

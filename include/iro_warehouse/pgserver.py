@@ -9,6 +9,7 @@ unprivileged system user (``iro-pg``, created on first use, or ``nobody``).
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import pwd
 import shutil
@@ -16,9 +17,7 @@ import subprocess
 import time
 from pathlib import Path
 
-import psycopg2
-
-from iro_warehouse import config
+from iro_warehouse import config, warehouse
 
 SERVICE_USER = "iro-pg"
 #: Where Debian and Ubuntu keep the server binaries of each major version.
@@ -115,11 +114,7 @@ class PrivateServer:
         return f"postgresql://{config.PRIVATE_PG_USER}@127.0.0.1:{self.port}/{dbname}"
 
     def is_running(self) -> bool:
-        try:
-            psycopg2.connect(self.url("postgres"), connect_timeout=2).close()
-            return True
-        except psycopg2.OperationalError:
-            return False
+        return warehouse.answers(self.url("postgres"))
 
     def ensure_running(self) -> None:
         """Create the cluster if needed and start it; quick when already up."""
@@ -184,8 +179,6 @@ class PrivateServer:
             # The project folder is not reachable by the service user (e.g. a
             # checkout under a private temporary folder): keep the files in a
             # world-traversable place and link them from .local/pg.
-            import hashlib
-
             digest = hashlib.sha1(str(self.base).encode()).hexdigest()[:12]
             real = Path("/var/tmp/iro-warehouse-pg") / digest
             real.mkdir(parents=True, exist_ok=True)
@@ -209,16 +202,3 @@ class PrivateServer:
                 os.chown(p, entry.pw_uid, entry.pw_gid)
             if self.log.exists():
                 os.chown(self.log, entry.pw_uid, entry.pw_gid)
-
-
-def ensure_database(server_url: str, dbname: str) -> None:
-    """Create ``dbname`` on the server of ``server_url`` if it does not exist."""
-    conn = psycopg2.connect(server_url)
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cur:
-            cur.execute("select 1 from pg_database where datname = %s", (dbname,))
-            if cur.fetchone() is None:
-                cur.execute(f'create database "{dbname}"')
-    finally:
-        conn.close()

@@ -8,6 +8,7 @@ so the Airflow configuration is in place before Airflow is imported.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from iro_warehouse import config
 from iro_warehouse.config import Settings
+from iro_warehouse.periods import TIMEZONE, london_moment
 
 
 def airflow_home() -> Path:
@@ -30,7 +32,7 @@ def airflow_env(settings: Settings) -> dict[str, str]:
     env.setdefault("AIRFLOW__CORE__DAGS_FOLDER", str(config.project_dir() / "dags"))
     env.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
     # CLI dates (airflow backfill create --from-date 2010-04-01) are London days
-    env.setdefault("AIRFLOW__CORE__DEFAULT_TIMEZONE", "Europe/London")
+    env.setdefault("AIRFLOW__CORE__DEFAULT_TIMEZONE", TIMEZONE)
     env.setdefault("AIRFLOW__LOGGING__BASE_LOG_FOLDER", str(home / "logs"))
     env.setdefault("AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT", "120")
     env.setdefault("AIRFLOW__COSMOS__CACHE_DIR", str(home / "cosmos"))
@@ -80,11 +82,9 @@ def run_dag(
     Airflow's output goes to the terminal, or to ``log_file`` when given (the
     final task states are printed either way).
     """
-    import json
-
     env = airflow_env(settings)
     ensure_airflow_db(env)
-    argv = [sys.executable, "-m", "iro_warehouse.dag_test", dag_id, logical_date]
+    argv = [sys.executable, "-m", "iro_warehouse.dag_run", dag_id, logical_date]
     if conf:
         argv += ["--conf", json.dumps(conf)]
     if log_file is None:
@@ -106,12 +106,11 @@ def run_nightly(
     *,
     full_refresh: bool = False,
 ) -> int:
-    from iro_warehouse.airflow_support import logical_date_for
-
+    """Run ``iro_nightly`` for the extract date (its run at 02:00 London time that day)."""
     return run_dag(
         settings,
         "iro_nightly",
-        logical_date_for(extract_date).isoformat(),
+        london_moment(extract_date, 2).isoformat(),
         conf={"full_refresh": True} if full_refresh else None,
         log_file=log_file,
     )

@@ -7,45 +7,43 @@ from datetime import date, timedelta
 
 import pendulum
 import pytest
-from iro_warehouse import asof, backfill, periods, publication
-from iro_warehouse.airflow_support import month_of_run
-from iro_warehouse.publication import Build
+from iro_warehouse import asof, periods, warehouse
 
 
 def test_months_between_counts_both_ends():
-    months = backfill.months_between(periods.parse("2010-04"), periods.parse("2017-03"))
+    months = periods.months_between(periods.parse("2010-04"), periods.parse("2017-03"))
     assert len(months) == 84
     assert (months[0].label, months[-1].label) == ("2010-04", "2017-03")
     with pytest.raises(ValueError):
-        backfill.months_between(periods.parse("2017-03"), periods.parse("2016-03"))
+        periods.months_between(periods.parse("2017-03"), periods.parse("2016-03"))
     with pytest.raises(ValueError):
-        backfill.months_between(periods.parse("2016-17"), periods.parse("2017-03"))
+        periods.months_between(periods.parse("2016-17"), periods.parse("2017-03"))
 
 
 def test_a_march_run_also_publishes_its_financial_year():
-    labels = [p.label for p in publication.periods_of_month(periods.parse("2017-03"))]
+    labels = [p.label for p in periods.of_monthly_run(periods.parse("2017-03"))]
     assert labels == ["2017-03", "2016-17"]
-    assert [p.label for p in publication.periods_of_month(periods.parse("2017-04"))] == ["2017-04"]
+    assert [p.label for p in periods.of_monthly_run(periods.parse("2017-04"))] == ["2017-04"]
     years = sum(
-        len(publication.periods_of_month(m))
-        for m in backfill.months_between(periods.parse("2010-04"), periods.parse("2017-03"))
+        len(periods.of_monthly_run(m))
+        for m in periods.months_between(periods.parse("2010-04"), periods.parse("2017-03"))
     )
     assert years == 84 + 7
 
 
 def test_a_build_covers_a_month_only_once_the_month_is_over():
     may = periods.parse("2017-05")
-    assert not publication.covers(Build(date(2017, 5, 31), date(2017, 5, 31)), may)
-    assert publication.covers(Build(date(2017, 6, 1), date(2017, 6, 1)), may)
+    assert not may.is_final_at(date(2017, 5, 31))
+    assert may.is_final_at(date(2017, 6, 1))
 
 
 def test_as_of_schemas_are_prefixed_and_checked():
     prefix = asof.prefix_for(date(2017, 4, 5))
     assert prefix == "asof_20170405"
-    assert publication.schema("reporting", prefix) == "asof_20170405_reporting"
-    assert publication.schema("reporting") == "reporting"
+    assert warehouse.schema("reporting", prefix) == "asof_20170405_reporting"
+    assert warehouse.schema("reporting") == "reporting"
     with pytest.raises(ValueError):
-        publication.schema("reporting", "x; drop table raw.extracts")
+        warehouse.schema("reporting", "x; drop table raw.extracts")
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +60,8 @@ def monthly_dag(tmp_path_factory):
 
 
 def test_monthly_runs_cover_calendar_months_in_london(monthly_dag):
+    from iro_warehouse import tasks
+
     assert [t.task_id for t in monthly_dag.topological_sort()] == [
         "wait_for_build",
         "publish_month",
@@ -77,5 +77,5 @@ def test_monthly_runs_cover_calendar_months_in_london(monthly_dag):
         start = pendulum.instance(interval.start).in_timezone("Europe/London")
         end = pendulum.instance(interval.end).in_timezone("Europe/London")
         assert (start.day, start.hour, end.day, end.hour) == (1, 0, 1, 0)
-        assert month_of_run(interval.start).label == label
+        assert tasks.month_of_run(interval.start).label == label
         assert end.date() - start.date() == timedelta(days=days)

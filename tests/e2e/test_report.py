@@ -10,7 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from iro_warehouse import periods, publish, report
+from iro_warehouse import config, periods
+from iro_warehouse.publishing import publisher, report
+from iro_warehouse.warehouse import live_build
 
 from tests.conftest import EXTRACT, query, run_iro
 
@@ -150,8 +152,11 @@ def test_a_failed_publication_leaves_the_previous_files(pack, monkeypatch):
 
     monkeypatch.setattr(report, "render", broken)
     with pytest.raises(RuntimeError, match="chart rendering failed"):
-        publish.publish_period(
-            pack["warehouse"], pack["out"], periods.parse("2016-17"), extract_date=EXTRACT
+        settings = config.Settings.from_env(
+            {"WAREHOUSE_URL": pack["warehouse"], "IRO_OUTPUT_DIR": str(pack["out"])}
+        )
+        publisher.publish_periods(
+            settings, live_build(pack["warehouse"]), [periods.parse("2016-17")]
         )
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]

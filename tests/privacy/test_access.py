@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import psycopg2
 import pytest
 from iro_warehouse import spec
-from iro_warehouse.roles import RoleNames
+from iro_warehouse.config import Settings
 from psycopg2 import sql
 
 from tests.conftest import ADVANCED, query
@@ -48,7 +48,7 @@ def _login_url(url: str, user: str) -> str:
 
 @pytest.fixture(scope="module")
 def logins(county, pg_admin_url) -> Iterator[dict[str, str]]:
-    names = RoleNames.from_env()
+    names = Settings.from_env().roles
     suffix = uuid.uuid4().hex[:8]
     made = {"bi": f"iro_test_bi_{suffix}", "service": f"iro_test_svc_{suffix}"}
     conn = psycopg2.connect(pg_admin_url)
@@ -146,7 +146,7 @@ def test_the_loader_owns_every_schema(county):
             (list(SCHEMAS),),
         )
     )
-    assert owners == dict.fromkeys(SCHEMAS, RoleNames.from_env().loader)
+    assert owners == dict.fromkeys(SCHEMAS, Settings.from_env().roles.loader)
 
 
 def test_operational_worklists_carry_the_person_id_for_look_up(county, logins):

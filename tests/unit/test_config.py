@@ -49,3 +49,75 @@ def test_bad_reporting_start_is_named():
 def test_redact_hides_passwords():
     assert config.redact("postgresql://u:pw@h:1/d") == "postgresql://u:***@h:1/d"
     assert config.redact("postgresql://u@h:1/d") == "postgresql://u@h:1/d"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://u:pw@h:1/d", "postgresql://u:***@h:1/d"),
+        ("postgresql+psycopg2://u:pw@h/d", "postgresql+psycopg2://u:***@h/d"),
+        (
+            "postgresql://u@h/d?password=pw&sslmode=require",
+            "postgresql://u@h/d?password=***&sslmode=require",
+        ),
+        (
+            "postgresql://u@h/d?sslmode=require&password=pw",
+            "postgresql://u@h/d?sslmode=require&password=***",
+        ),
+        ("host=h user=u password=pw dbname=d", "host=h user=u password=*** dbname=d"),
+        ("error at postgresql://u:xxxx@h/d: refused", "error at postgresql://u:***@h/d: refused"),
+    ],
+)
+def test_redact_hides_every_form_of_a_password(url, shown):
+    assert config.redact(url) == shown
+    assert "pw" not in config.redact(url).replace("pwd", "")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u:pw@db:6543/wh",
+        "postgres://u:pw@db:6543/wh",
+        "postgresql+psycopg2://u:pw@db:6543/wh",
+        "postgresql://u@db:6543/wh?password=pw",
+    ],
+)
+def test_url_forms_give_the_same_login(url):
+    parts = config.PgParts.from_url(url)
+    assert (parts.host, parts.port, parts.user, parts.password, parts.dbname) == (
+        "db",
+        6543,
+        "u",
+        "pw",
+        "wh",
+    )
+
+
+def test_a_non_postgresql_url_is_refused_without_its_password():
+    with pytest.raises(ValueError, match="postgresql://") as caught:
+        config.PgParts.from_url("mysql://u:pw@h/d")
+    assert "pw" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("IRO_CONNECT_ATTEMPTS", "three"),
+        ("IRO_CONNECT_ATTEMPTS", "0"),
+        ("IRO_RETRY_DELAY_SECONDS", "-1"),
+        ("IRO_BI_ROLE", "BI Reader"),
+        ("IRO_PG_PORT", "70000"),
+        ("IRO_ROLE_CODES", " , "),
+    ],
+)
+def test_every_setting_is_validated_once_with_its_name(name, value):
+    with pytest.raises(ValueError, match=name):
+        config.Settings.from_env({name: value})
+
+
+def test_airflow_connections_replace_the_environment_urls():
+    base = config.Settings.from_env({"WAREHOUSE_URL": "postgresql://u@a/wh"})
+    s = base.with_connections("postgres://v:pw@b:5433/wh2", "postgresql+psycopg2://w@c/cs")
+    assert s.warehouse_url == "postgresql://v:pw@b:5433/wh2"
+    assert s.source.url == "postgresql://w@c/cs"
+    assert base.with_connections(None, None) == base

@@ -1,4 +1,4 @@
-"""``python -m iro_warehouse.dag_test DAG_ID LOGICAL_DATE``: one DAG run via ``dag.test()``.
+"""``python -m iro_warehouse.dag_run DAG_ID LOGICAL_DATE``: one DAG run via ``dag.test()``.
 
 Run by :mod:`iro_warehouse.runner` in a child process whose environment already
 holds the Airflow configuration. Exits 0 when every task succeeded, 1 otherwise,
@@ -12,16 +12,19 @@ import json
 import sys
 
 import pendulum
+from airflow.dag_processing.dagbag import DagBag
+
+
+def _state(value) -> str:
+    return str(value.value if hasattr(value, "value") else value)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m iro_warehouse.dag_test")
+    parser = argparse.ArgumentParser(prog="python -m iro_warehouse.dag_run")
     parser.add_argument("dag_id")
     parser.add_argument("logical_date")
     parser.add_argument("--conf", default=None)
     args = parser.parse_args(argv)
-
-    from airflow.dag_processing.dagbag import DagBag
 
     bag = DagBag()
     if bag.import_errors:
@@ -39,11 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     failed = False
     for ti in sorted(run.get_task_instances(), key=lambda t: t.task_id):
-        state = str(ti.state.value if hasattr(ti.state, "value") else ti.state)
+        state = _state(ti.state)
         seconds = f" ({ti.duration:.1f}s)" if ti.duration is not None else ""
         print(f"  {ti.task_id}: {state}{seconds}")
         failed = failed or state not in ("success", "skipped")
-    run_state = str(run.state.value if hasattr(run.state, "value") else run.state)
+    run_state = _state(run.state)
     print(f"{args.dag_id} {logical_date.isoformat()}: {run_state}")
     return 1 if failed or run_state != "success" else 0
 

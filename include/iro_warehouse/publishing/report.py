@@ -1,11 +1,11 @@
 """The panel's report: one self-contained, printable, accessible HTML file.
 
-Everything shown has passed disclosure control: the headline table, the
-comparisons, the charts and the data-quality section read only
-``published_value`` (suppressed values are shown as ``c`` and left out of the
-charts as gaps) and the data-quality counts are suppressed the same way.
-Charts are Vega-Lite (altair) rendered to inline SVG by vl-convert, so the
-page makes no network request.
+Everything shown has passed the warehouse's disclosure control: the headline
+table, the comparisons, the charts and the data-quality section read only
+published values (suppressed values are shown as ``c`` and left out of the
+charts as gaps). Which direction of change is better comes from the measure
+metadata seed (``reporting.measures.better``). Charts are Vega-Lite (altair)
+rendered to inline SVG by vl-convert, so the page makes no network request.
 """
 
 from __future__ import annotations
@@ -15,49 +15,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import psycopg2
-import psycopg2.extras
+import altair as alt
+import vl_convert as vlc
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from iro_warehouse import periods
+from iro_warehouse import warehouse
 from iro_warehouse.periods import Period
+from iro_warehouse.publishing import figures as figures_
+from iro_warehouse.publishing import records
+from iro_warehouse.warehouse import Build
 
-TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 SERIES_MONTHS = 24
 GUIDELINE_BAND = (50, 70)
-#: measures where a rise is good news (others: a fall is good, or neither)
-HIGHER_IS_BETTER = {
-    "cla_reviews_in_time_pct",
-    "cla_review_participation_pct",
-    "cla_review_attendance_pct",
-    "stability_long_term_pct",
-    "icpc_in_15wd_pct",
-    "rcpc_in_time_pct",
-    "iro_allocated_in_time_pct",
-    "drp_resolved_informally_pct",
-}
-LOWER_IS_BETTER = {
-    "cla_reviews_cancelled",
-    "cla_reviews_overdue_at_end",
-    "stability_3plus_placements_pct",
-    "cp_repeat_plans_pct",
-    "cla_without_iro_at_end",
-    "iro_over_guideline_at_end",
-    "iro_cla_caseload_per_fte",
-    "drp_median_days_to_resolve",
-}
-
-
-def published_number(text: str | None) -> float | None:
-    """The number a published value shows, or None for ``c``, ``z`` or nothing."""
-    if text is None or text in ("c", "z", ""):
-        return None
-    return float(text)
-
-
-def suppress_count(n: int) -> str:
-    """Disclosure control for a count shown in the report."""
-    return "c" if 1 <= n <= 5 else str(n)
 
 
 @dataclass
@@ -79,149 +49,87 @@ class ReportData:
     is_provisional: bool
     headline: list[HeadlineRow]
     series: dict[str, list[tuple[str, float | None]]]  # measure -> [(month label, value)]
-    data_quality: list[tuple[str, str, str]]  # (table, rule, suppressed count)
+    data_quality: list[tuple[str, str, str]]  # (table, rule, published count)
     restatements: list[dict] = field(default_factory=list)
     previous_label: str | None = None
     year_earlier_label: str | None = None
 
 
-def previous_period(period: Period) -> Period:
-    if period.period_type == "month":
-        prev = period.start.replace(day=1)
-        year, month = (prev.year, prev.month - 1) if prev.month > 1 else (prev.year - 1, 12)
-        return periods.month(year, month)
-    return periods.financial_year(period.start.year - 1)
-
-
-def year_earlier(period: Period) -> Period:
-    if period.period_type == "month":
-        return periods.month(period.start.year - 1, period.start.month)
-    return periods.financial_year(period.start.year - 1)
-
-
-def series_months(period: Period) -> list[Period]:
-    """The 24 months ending with the period's last month."""
-    out = []
-    year, month = period.end.year, period.end.month
-    for _ in range(SERIES_MONTHS):
-        out.append(periods.month(year, month))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return list(reversed(out))
-
-
-def _direction(now: float | None, before: float | None, measure_id: str) -> tuple[str, str]:
+def _direction(now: float | None, before: float | None, better: str) -> tuple[str, str]:
     if now is None or before is None:
         return "", ""
     if now == before:
         return "same", ""
     up = now > before
-    if measure_id in HIGHER_IS_BETTER:
-        return ("up" if up else "down"), ("better" if up else "worse")
-    if measure_id in LOWER_IS_BETTER:
-        return ("up" if up else "down"), ("worse" if up else "better")
-    return ("up" if up else "down"), ""
+    arrow = "up" if up else "down"
+    if better == "higher":
+        return arrow, "better" if up else "worse"
+    if better == "lower":
+        return arrow, "worse" if up else "better"
+    return arrow, ""
 
 
-def load(
-    warehouse_url: str, period: Period, extract_date: date, *, schema_prefix: str = ""
-) -> ReportData:
+_MEASURE_DIRECTIONS = "select measure_id, better from {reporting}.measures"
+_DATA_QUALITY = """
+select table_name, rule, published_rows_left_out
+from {reporting}.data_quality_summary
+where rows_left_out > 0
+order by table_name, rule
+"""
+
+
+def load(url: str, period: Period, extract_date: date, build: Build | None = None) -> ReportData:
     """Read what the report shows from the warehouse (published values only).
 
-    ``schema_prefix`` reads a build as known at an earlier day; restatements
-    come from the live bookkeeping, those recorded up to ``extract_date``.
+    ``build`` names a build as known at an earlier day (its schemas);
+    restatements come from the live bookkeeping, those recorded up to
+    ``extract_date``.
     """
-    from iro_warehouse import publication
+    reporting = build.schema("reporting") if build else "reporting"
+    prev, earlier = period.previous(), period.year_earlier()
+    months = period.months_ending(SERIES_MONTHS)
+    published = figures_.read(url, sorted({period, prev, earlier, *months}), build)
+    better = dict(warehouse.query(url, _MEASURE_DIRECTIONS.format(reporting=reporting)))
+    data_quality = warehouse.query(url, _DATA_QUALITY.format(reporting=reporting))
 
-    reporting = publication.schema("reporting", schema_prefix)
-    data_quality = publication.schema("data_quality", schema_prefix)
-    prev, earlier = previous_period(period), year_earlier(period)
-    months = series_months(period)
-    wanted = {(p.period_type, p.label) for p in (period, prev, earlier, *months)}
-    with (
-        psycopg2.connect(warehouse_url) as conn,
-        conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur,
-    ):
-        cur.execute(
-            f"""
-            select f.period_type, f.period_label, f.measure_id, f.unit, f.published_value,
-                   f.is_provisional, coalesce(m.measure_label, f.measure_id) as measure_label,
-                   coalesce(m.sort_order, 999) as sort_order
-            from {reporting}.panel_figures as f
-            left join {reporting}.measures as m on m.measure_id = f.measure_id
-            where (f.period_type, f.period_label) in %s
-            """,
-            (tuple(wanted),),
-        )
-        rows = cur.fetchall()
-        cur.execute(
-            "select to_regclass(%s) is not null as ok", (f"{data_quality}.source_row_issues",)
-        )
-        dq: list[tuple[str, str, str]] = []
-        if cur.fetchone()["ok"]:
-            cur.execute(
-                f"""
-                select table_name, rule, count(*) as n
-                from {data_quality}.source_row_issues
-                where is_row_left_out
-                group by table_name, rule
-                order by table_name, rule
-                """
-            )
-            dq = [(r["table_name"], r["rule"], suppress_count(r["n"])) for r in cur.fetchall()]
-    conn.close()
-
-    by_key = {(r["period_type"], r["period_label"], r["measure_id"]): r for r in rows}
-    current = sorted(
-        (
-            r
-            for r in rows
-            if (r["period_type"], r["period_label"]) == (period.period_type, period.label)
-        ),
-        key=lambda r: (r["sort_order"], r["measure_id"]),
-    )
+    by_key = {(f.period_type, f.period_label, f.measure_id): f for f in published}
+    current = [f for f in published if (f.period_type, f.period_label) == period.key]
+    current.sort(key=lambda f: (f.sort_order, f.measure_id))
     headline = []
-    for r in current:
-        mid = r["measure_id"]
-        before = by_key.get((prev.period_type, prev.label, mid))
-        ago = by_key.get((earlier.period_type, earlier.label, mid))
+    for f in current:
+        before = by_key.get((*prev.key, f.measure_id))
+        ago = by_key.get((*earlier.key, f.measure_id))
         reference = ago or before
         direction, assessment = _direction(
-            published_number(r["published_value"]),
-            published_number(reference["published_value"]) if reference else None,
-            mid,
+            f.number, reference.number if reference else None, better.get(f.measure_id) or ""
         )
         headline.append(
             HeadlineRow(
-                measure_id=mid,
-                label=r["measure_label"],
-                unit=r["unit"],
-                value=r["published_value"],
-                previous=before["published_value"] if before else None,
-                year_earlier=ago["published_value"] if ago else None,
+                measure_id=f.measure_id,
+                label=f.measure_label,
+                unit=f.unit,
+                value=f.published_value,
+                previous=before.published_value if before else None,
+                year_earlier=ago.published_value if ago else None,
                 direction=direction,
                 assessment=assessment,
             )
         )
-    series: dict[str, list[tuple[str, float | None]]] = {}
-    measure_ids = {r["measure_id"] for r in rows}
-    for mid in measure_ids:
-        series[mid] = [
-            (
-                m.label,
-                published_number(by_key[("month", m.label, mid)]["published_value"])
-                if ("month", m.label, mid) in by_key
-                else None,
-            )
+    series = {
+        mid: [
+            (m.label, by_key[(*m.key, mid)].number if (*m.key, mid) in by_key else None)
             for m in months
         ]
+        for mid in {f.measure_id for f in published}
+    }
     return ReportData(
         period=period,
         extract_date=extract_date,
-        is_provisional=any(r["is_provisional"] for r in current),
+        is_provisional=any(f.is_provisional for f in current),
         headline=headline,
         series=series,
-        data_quality=dq,
-        restatements=publication.restatements_for(warehouse_url, period, extract_date),
+        data_quality=[tuple(r) for r in data_quality],
+        restatements=records.restatements_for(url, period, extract_date),
         previous_label=prev.label,
         year_earlier_label=earlier.label if period.period_type == "month" else None,
     )
@@ -238,12 +146,9 @@ class Chart:
     svg: str
 
 
-def _svg(chart) -> str:
-    import vl_convert as vlc
-
-    svg = vlc.vegalite_to_svg(chart.to_json())
-    # the title is given by the figure's caption; make the SVG an image with a label
-    return svg
+def _svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as inline SVG (the figure's caption gives its title)."""
+    return vlc.vegalite_to_svg(chart.to_json())
 
 
 def _long(data: ReportData, measures: dict[str, str]) -> list[dict]:
@@ -275,9 +180,7 @@ def _describe(data: ReportData, measures: dict[str, str], unit: str) -> str:
 
 def _line_chart(
     data: ReportData, measures: dict[str, str], y_title: str, *, band=None, percent: bool = False
-):
-    import altair as alt
-
+) -> alt.LayerChart:
     values = _long(data, measures)
     base = alt.Chart(alt.Data(values=values))
     x = alt.X("month:O", title=None, axis=alt.Axis(labelAngle=-60))
@@ -300,9 +203,7 @@ def _line_chart(
     return alt.layer(*layers).properties(width=560, height=200)
 
 
-def _bar_chart(data: ReportData, measures: dict[str, str], y_title: str):
-    import altair as alt
-
+def _bar_chart(data: ReportData, measures: dict[str, str], y_title: str) -> alt.Chart:
     values = [r for r in _long(data, measures) if r["value"] is not None]
     return (
         alt.Chart(alt.Data(values=values))

@@ -1,0 +1,104 @@
+"""The bodies of the DAGs' tasks: what ``iro_nightly`` and ``iro_panel_monthly`` do.
+
+Each function takes what Airflow hands a task (its logical date, its data
+interval, its task instance) and does the work with the project's settings:
+the environment, with the Airflow connections ``iro_warehouse`` and
+``iro_case_system`` on top when they are defined. The DAG files only wire
+these together.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import datetime
+
+from airflow.sdk import Connection, PokeReturnValue
+from airflow.sdk.exceptions import AirflowFailException, AirflowRuntimeError
+
+from iro_warehouse import periods, roles, warehouse
+from iro_warehouse.config import Settings
+from iro_warehouse.dag_support import CASE_SYSTEM_CONN_ID, WAREHOUSE_CONN_ID
+from iro_warehouse.extract import StructuralFault, load_extract
+from iro_warehouse.periods import Period
+from iro_warehouse.publishing import publisher
+
+log = logging.getLogger(__name__)
+
+
+def _connection_uri(conn_id: str) -> str | None:
+    """The URI of an Airflow connection, or None when it is not defined."""
+    try:
+        return Connection.get(conn_id).get_uri()
+    except (AirflowRuntimeError, KeyError, ValueError):
+        return None
+
+
+def settings() -> Settings:
+    """Settings inside a task: the environment, with Airflow connections on top."""
+    return Settings.from_env().with_connections(
+        _connection_uri(WAREHOUSE_CONN_ID), _connection_uri(CASE_SYSTEM_CONN_ID)
+    )
+
+
+def month_of_run(data_interval_start: datetime) -> Period:
+    """The calendar month an ``iro_panel_monthly`` run is for: its interval's London month."""
+    return periods.month_of(periods.london_day(data_interval_start))
+
+
+# --- iro_nightly ---------------------------------------------------------------
+
+
+def extract_case_system(logical_date: datetime, ti) -> str:
+    """Roles and grants, then the extract of the run's London day into raw.
+
+    A structural fault (missing table or column, unreadable file) will not
+    mend itself: the task fails at once, without retries.
+    """
+    extract_date = periods.london_day(logical_date)
+    current = settings()
+    roles.setup_access(current)
+    if not os.environ.get("IRO_PSEUDONYM_KEY"):
+        log.warning(
+            "IRO_PSEUDONYM_KEY is not set: the BI marts use a development key; set a secret "
+            "one in production (README, section Access and privacy)"
+        )
+    try:
+        result = load_extract(
+            current.source, current.warehouse_url, extract_date, retry=current.retry
+        )
+    except StructuralFault as exc:
+        raise AirflowFailException(f"structural fault in the case system: {exc}") from None
+    ti.xcom_push(key="extract_date", value=extract_date.isoformat())
+    return result.summary()
+
+
+def publish_panel_figures(logical_date: datetime) -> list[str]:
+    """The latest complete month's and financial year's files, with their records."""
+    written = publisher.publish_latest(settings(), periods.london_day(logical_date))
+    return [str(p) for p in written]
+
+
+# --- iro_panel_monthly ------------------------------------------------------------
+
+
+def wait_for_build(data_interval_start: datetime) -> PokeReturnValue:
+    """Sensor: done when the live build was taken after the run's month ended.
+
+    The value passed on is the build's extract date.
+    """
+    month = month_of_run(data_interval_start)
+    build = warehouse.read_build(settings().warehouse_url)
+    if build is None or not month.is_final_at(build.extract_date):
+        have = f"the build is for {build.extract_date}" if build else "there is no build yet"
+        log.info("waiting for a build taken after %s (%s)", month.end, have)
+        return PokeReturnValue(is_done=False)
+    return PokeReturnValue(is_done=True, xcom_value=build.extract_date.isoformat())
+
+
+def publish_month(build_extract_date: str, data_interval_start: datetime) -> list[str]:
+    """The month's files (and the financial year's after March)."""
+    written = publisher.publish_month(
+        settings(), month_of_run(data_interval_start), expect=build_extract_date
+    )
+    return [str(p) for p in written]
