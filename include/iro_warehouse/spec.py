@@ -1,48 +1,70 @@
 """The source contract (``shared/spec/case-system.md``) as data.
 
 One place names every source table, its columns, primary key, code lists,
-references and required fields. The simulator, the extractor, the data-quality
-checks and the tests all read it from here.
+references and required fields. The simulator, the extractor and the tests
+read it from here. The code lists themselves live in the dbt seed
+``dbt_project/seeds/code_lists.csv`` (read once, at import), which the
+warehouse's data-quality checks and tests read too: one home for each list.
 """
 
 from __future__ import annotations
 
+import csv
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
-YN = ("Y", "N")
 
-RNE = ("S", "L", "P", "T", "B", "U")
-REC = (
-    "X1", "E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E43", "E44",
-    "E5", "E6", "E7", "E9", "E14", "E15", "E16", "E17", "E8",
-)  # fmt: skip
-NEED = tuple(f"N{i}" for i in range(1, 9))
-PLACE = (
-    "A3", "A4", "A5", "A6", "H5", "K1", "K2", "P1", "P2", "P3", "R1", "R2", "R3",
-    "R5", "S1", "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6",
-    "Z1",
-)  # fmt: skip
-TEMPORARY_PLACE = ("T0", "T1", "T2", "T3", "T4")
-ADOPTION_PLACE = ("A3", "A4", "A5", "A6")
-PROVIDER = ("PR0", "PR1", "PR2", "PR3", "PR4", "PR5")
-PLACE_CHANGE_REASON = (
-    "CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB", "CREQO", "CHILD",
-    "LAREQ", "PLACE", "OTHER",
-)  # fmt: skip
-LEGAL_STATUS = (
-    "C1", "C2", "D1", "E1", "V2", "V3", "V4", "L1", "L2", "L3", "J1", "J2", "J3",
-)  # fmt: skip
-SHORT_BREAK_LEGAL_STATUS = ("V3", "V4")
-PARTICIPATION = tuple(f"PN{i}" for i in range(8))
-SEX = ("M", "F", "U")
-CP_CATEGORY = ("NEG", "PHY", "SAB", "EMO", "MUL")
-ESC_CASE_TYPE = ("CLA", "CP")
-ESC_CATEGORY = (
-    "QUALITY_ASSESSMENT", "QUALITY_PLAN", "PLAN_DELAY", "TIMESCALE", "PLACEMENT",
-    "CONTACT", "HEALTH_EDUCATION", "ALLOCATION", "PARTICIPATION", "OTHER",
-)  # fmt: skip
-ESC_OUTCOME = ("RESOLVED", "WITHDRAWN", "CAFCASS_REFERRAL")
-ESC_STAGE = ("0", "1", "2", "3", "4", "5")
+def _code_lists_csv() -> Path:
+    """The code-list seed of the dbt project, the one home of every code list.
+
+    The repository root is ``IRO_PROJECT_DIR`` when set (as in
+    ``config.project_dir()``, not imported here to keep this module free of
+    dependencies), else the checkout this file is in.
+    """
+    env = os.environ.get("IRO_PROJECT_DIR")
+    root = Path(env).resolve() if env else Path(__file__).resolve().parents[2]
+    return root / "dbt_project" / "seeds" / "code_lists.csv"
+
+
+def _read_code_lists() -> list[dict[str, str]]:
+    with _code_lists_csv().open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return sorted(rows, key=lambda r: (r["code_list"], int(r["sort_order"])))
+
+
+_CODE_LISTS = _read_code_lists()
+
+
+def codes(code_list: str, code_group: str | None = None) -> tuple[str, ...]:
+    """The codes of one list of ``seeds/code_lists.csv`` in their order (or of one group)."""
+    found = tuple(
+        r["code"]
+        for r in _CODE_LISTS
+        if r["code_list"] == code_list and (code_group is None or r["code_group"] == code_group)
+    )
+    if not found:
+        raise KeyError(f"no codes for {code_list!r} {code_group or ''} in {_code_lists_csv()}")
+    return found
+
+
+YN = codes("YN")
+RNE = codes("RNE")
+REC = codes("REC")
+NEED = codes("NEED")
+PLACE = codes("PLACE")
+TEMPORARY_PLACE = codes("PLACE", "temporary")
+ADOPTION_PLACE = codes("PLACE", "adoption")
+PROVIDER = codes("PROVIDER")
+PLACE_CHANGE_REASON = codes("PLACE_CHANGE_REASON")
+LEGAL_STATUS = codes("LEGAL_STATUS")
+PARTICIPATION = codes("PARTICIPATION")
+SEX = codes("SEX")
+CP_CATEGORY = codes("CP_CATEGORY")
+ESC_CASE_TYPE = codes("ESC_CASE_TYPE")
+ESC_CATEGORY = codes("ESC_CATEGORY")
+ESC_OUTCOME = codes("ESC_OUTCOME")
+ESC_STAGE = codes("ESC_STAGE")
 
 
 @dataclass(frozen=True)

@@ -26,18 +26,9 @@ looked_after_on_dates as (
 
 ),
 
-cp_plans_on_dates as (
-
-    select * from {{ ref('int_cp_plans_on_reporting_dates') }}
-
-),
-
 cp_children_on_dates as (
 
-    select distinct
-        reference_date,
-        person_id
-    from cp_plans_on_dates
+    select * from {{ ref('int_cp_children_on_reporting_dates') }}
 
 ),
 

@@ -1,8 +1,9 @@
 {{ config(indexes=[{'columns': ['cp_plan_id'], 'unique': true}, {'columns': ['person_id']}]) }}
 
 -- CP plans with the repeat flag (the child had another plan that started
--- strictly before, however long before) and whether the plan lasted 2 years
--- or more (start + 24 months <= end; open plans have not).
+-- strictly before, however long before), whether the plan lasted 2 years or
+-- more (start + 24 months <= end; open plans have not) and the due date of
+-- its first review conference (start + 3 months, Working Together 2015).
 with
 
 cp_plans as (
@@ -37,7 +38,8 @@ final as (
                 then cp_plans.end_date - cp_plans.start_date
         end as duration_days,
         coalesce({{ add_months('cp_plans.start_date', 24) }} <= cp_plans.end_date, false)
-            as has_lasted_2_years
+            as has_lasted_2_years,
+        {{ add_months('cp_plans.start_date', 3) }} as first_review_due_date
     from cp_plans
     inner join first_plan_start
         on cp_plans.person_id = first_plan_start.person_id

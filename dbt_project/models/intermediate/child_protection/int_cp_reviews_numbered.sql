@@ -1,8 +1,10 @@
 {{ config(indexes=[{'columns': ['cp_review_id'], 'unique': true}]) }}
 
 -- Held CP review conferences (review date not null) of plans that were not
--- left out, numbered per plan by date (ties by review id). Review 1 is due
--- plan start + 3 months, review k >= 2 previous review + 6 months.
+-- left out, numbered per plan by date (ties by review id). Review 1 is due on
+-- the plan's first_review_due_date (start + 3 months, int_cp_plans_classified),
+-- review k >= 2 on review k-1 + 6 months; next_review_due_date is the due
+-- date of the review after this one.
 with
 
 cp_reviews as (
@@ -13,7 +15,7 @@ cp_reviews as (
 
 cp_plans as (
 
-    select * from {{ ref('int_cp_plans_cleaned') }}
+    select * from {{ ref('int_cp_plans_classified') }}
 
 ),
 
@@ -24,6 +26,7 @@ held as (
         cp_reviews.cp_plan_id,
         cp_plans.person_id,
         cp_plans.start_date as plan_start_date,
+        cp_plans.first_review_due_date as plan_first_review_due_date,
         cp_reviews.review_date,
         cp_reviews.recorded_due_date,
         cp_reviews.is_cp_plan_continued,
@@ -34,7 +37,11 @@ held as (
         lag(cp_reviews.review_date) over (
             partition by cp_reviews.cp_plan_id
             order by cp_reviews.review_date, cp_reviews.cp_review_id collate "C"
-        ) as previous_review_date
+        ) as previous_review_date,
+        lead(cp_reviews.review_date) over (
+            partition by cp_reviews.cp_plan_id
+            order by cp_reviews.review_date, cp_reviews.cp_review_id collate "C"
+        ) as next_review_date
     from cp_reviews
     inner join cp_plans
         on cp_reviews.cp_plan_id = cp_plans.cp_plan_id
@@ -47,9 +54,10 @@ with_due as (
     select
         held.*,
         case
-            when held.review_number = 1 then {{ add_months('held.plan_start_date', 3) }}
+            when held.review_number = 1 then held.plan_first_review_due_date
             else {{ add_months('held.previous_review_date', 6) }}
-        end as due_date
+        end as due_date,
+        {{ add_months('held.review_date', 6) }} as next_review_due_date
     from held
 
 ),

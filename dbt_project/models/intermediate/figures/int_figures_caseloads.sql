@@ -21,27 +21,21 @@ children_with_iro as (
 
 ),
 
-iro_involvements as (
-
-    select * from {{ ref('int_iro_involvements') }}
-
-),
-
 looked_after_on_dates as (
 
     select * from {{ ref('int_looked_after_on_reporting_dates') }}
 
 ),
 
-cp_plans_on_dates as (
+cp_children_on_dates as (
 
-    select * from {{ ref('int_cp_plans_on_reporting_dates') }}
+    select * from {{ ref('int_cp_children_on_reporting_dates') }}
 
 ),
 
 periods_of_care as (
 
-    select * from {{ ref('int_episodes_grouped_to_periods_of_care') }}
+    select * from {{ ref('int_periods_of_care_with_iro_allocation') }}
     where not is_short_break
 
 ),
@@ -76,19 +70,14 @@ looked_after_with_iro as (
 cp_with_iro as (
 
     select
-        cp_children.reference_date,
+        cp_children_on_dates.reference_date,
         count(*) as cp_children_with_iro
-    from (
-        select distinct
-            reference_date,
-            person_id
-        from cp_plans_on_dates
-    ) as cp_children
+    from cp_children_on_dates
     inner join children_with_iro
         on
-            cp_children.reference_date = children_with_iro.reference_date
-            and cp_children.person_id = children_with_iro.person_id
-    group by cp_children.reference_date
+            cp_children_on_dates.reference_date = children_with_iro.reference_date
+            and cp_children_on_dates.person_id = children_with_iro.person_id
+    group by cp_children_on_dates.reference_date
 
 ),
 
@@ -97,19 +86,7 @@ allocation as (
     select
         periods.period_id,
         count(*) as periods_started,
-        count(*) filter (
-            where exists (
-                select 1
-                from iro_involvements
-                where
-                    iro_involvements.person_id = periods_of_care.person_id
-                    and iro_involvements.start_date <= periods_of_care.iro_allocation_due_date
-                    and (
-                        iro_involvements.end_date is null
-                        or iro_involvements.end_date > periods_of_care.start_date
-                    )
-            )
-        ) as periods_allocated_in_time
+        count(*) filter (where periods_of_care.is_iro_allocated_in_time) as periods_allocated_in_time
     from periods
     inner join periods_of_care
         on periods_of_care.start_date between periods.period_start and periods.reference_date

@@ -21,11 +21,9 @@ raised as (
         count(*) as drp_raised,
         count(*) filter (where escalations.case_type_code = 'CLA') as drp_raised_cla,
         count(*) filter (where escalations.case_type_code = 'CP') as drp_raised_cp,
-        count(*) filter (
-            where escalations.category_code in ('QUALITY_ASSESSMENT', 'QUALITY_PLAN')
-        ) as drp_raised_quality,
-        count(*) filter (where escalations.category_code = 'PLAN_DELAY') as drp_raised_delay,
-        count(*) filter (where escalations.category_code = 'TIMESCALE') as drp_raised_timescale
+        count(*) filter (where escalations.category_group = 'quality') as drp_raised_quality,
+        count(*) filter (where escalations.category_group = 'delay') as drp_raised_delay,
+        count(*) filter (where escalations.category_group = 'timescale') as drp_raised_timescale
     from periods
     inner join escalations
         on escalations.raised_date between periods.period_start and periods.reference_date
@@ -38,7 +36,7 @@ resolved as (
     select
         periods.period_id,
         count(*) as drp_resolved,
-        count(*) filter (where escalations.highest_stage = 0) as drp_resolved_informally,
+        count(*) filter (where escalations.is_resolved_informally) as drp_resolved_informally,
         (percentile_cont(0.5) within group (order by escalations.days_to_resolve))::numeric
             as median_days_to_resolve
     from periods

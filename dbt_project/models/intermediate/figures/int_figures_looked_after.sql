@@ -101,13 +101,9 @@ held as (
         periods.period_id,
         count(*) as reviews_held,
         count(*) filter (where reviews.is_in_time) as reviews_in_time,
-        count(*) filter (where reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6'))
-            as reviews_participated,
-        count(*) filter (where reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4'))
-            as reviews_attended,
-        count(*) filter (
-            where reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7')
-        ) as reviews_with_participation_code
+        count(*) filter (where reviews.has_participated) as reviews_participated,
+        count(*) filter (where reviews.has_attended) as reviews_attended,
+        count(*) filter (where reviews.is_participation_coded) as reviews_with_participation_code
     from periods
     inner join reviews
         on reviews.review_date between periods.period_start and periods.reference_date

@@ -5,7 +5,8 @@
 -- 1, 2, 3 ... per period of care by review date (ties by review id) and their
 -- due dates chain from the actual previous review (rules.md, reg 33):
 -- review 1: period start + 20 working days; review 2: review 1 + 3 months;
--- review k >= 3: review k-1 + 6 months.
+-- review k >= 3: review k-1 + 6 months. The child's participation: macro
+-- participation_flags.
 with
 
 reviews as (
@@ -32,7 +33,8 @@ countable as (
         reviews.recorded_due_date,
         reviews.is_cancelled,
         reviews.review_date is not null and not reviews.is_cancelled as is_held,
-        reviews.participation_code
+        reviews.participation_code,
+        {{ participation_flags('reviews.participation_code') }}
     from reviews
     inner join periods_of_care
         on reviews.period_of_care_id = periods_of_care.period_of_care_id
@@ -73,6 +75,9 @@ final as (
         countable.is_held,
         countable.is_cancelled,
         countable.participation_code,
+        countable.is_participation_coded,
+        countable.has_participated,
+        countable.has_attended,
         held.review_number,
         held.previous_review_date,
         held.next_review_date,

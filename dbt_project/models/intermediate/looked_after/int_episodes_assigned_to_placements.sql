@@ -40,7 +40,7 @@ typed as (
         episodes.start_reason_code,
         episodes.placement_id,
         placement_records.placement_type_code,
-        coalesce(placement_records.placement_type_code in ('T0', 'T1', 'T2', 'T3', 'T4'), false)
+        coalesce(placement_records.placement_type_code in {{ codes_of('PLACE', code_group='temporary') }}, false)
             as is_temporary,
         row_number() over (
             partition by episodes.person_id

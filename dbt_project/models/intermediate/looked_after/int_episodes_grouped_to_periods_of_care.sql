@@ -92,7 +92,10 @@ final as (
         periods.last_ceased_reason_code,
         periods.episode_count,
         legal_status_at_start.legal_status_code as legal_status_at_start_code,
-        coalesce(legal_status_at_start.legal_status_code in ('V3', 'V4'), false) as is_short_break,
+        coalesce(
+            legal_status_at_start.legal_status_code in {{ codes_of('LEGAL_STATUS', code_group='short_break') }},
+            false
+        ) as is_short_break,
         -- review 1 is due 20 working days after the start (reg 33); the IRO is
         -- allocated in time when an involvement starts within 5 working days
         {{ add_working_days('periods.start_date', 20) }} as first_review_due_date,

@@ -60,7 +60,7 @@ final as (
             current_periods.person_id = legal_statuses_on_dates.person_id
             and current_periods.reference_date = legal_statuses_on_dates.reference_date
     where legal_statuses_on_dates.legal_status_code is null
-        or legal_statuses_on_dates.legal_status_code not in ('V3', 'V4')
+        or legal_statuses_on_dates.legal_status_code not in {{ codes_of('LEGAL_STATUS', code_group='short_break') }}
 
 )
 

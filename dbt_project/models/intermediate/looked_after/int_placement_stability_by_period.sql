@@ -74,7 +74,7 @@ final as (
         coalesce(
             children.current_placement_start_date <= {{ add_months('children.reference_date', -24) }}
             or (
-                children.current_placement_type_code in ('A3', 'A4', 'A5', 'A6')
+                children.current_placement_type_code in {{ codes_of('PLACE', code_group='adoption') }}
                 and children.previous_placement_start_date
                 <= {{ add_months('children.reference_date', -24) }}
             ),

@@ -18,19 +18,14 @@ final as (
         end)::text as raised_by_iro_key,
         case_type_code::text as case_type_code,
         category_code::text as category_code,
-        (case
-            when category_code in ('QUALITY_ASSESSMENT', 'QUALITY_PLAN') then 'quality'
-            when category_code = 'PLAN_DELAY' then 'delay'
-            when category_code = 'TIMESCALE' then 'timescale'
-            when category_code is not null then 'other'
-        end)::text as category_group,
+        category_group::text as category_group,
         raised_date::date as raised_date,
         resolved_date::date as resolved_date,
         (resolved_date is null)::boolean as is_open,
         outcome_code::text as outcome_code,
         highest_stage::int as highest_stage,
         stage_count::int as stage_count,
-        (resolved_date is not null and highest_stage = 0)::boolean as is_resolved_informally,
+        is_resolved_informally::boolean as is_resolved_informally,
         days_to_resolve::int as days_to_resolve
     from escalations
 

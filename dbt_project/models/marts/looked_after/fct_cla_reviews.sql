@@ -31,14 +31,8 @@ final as (
         (reviews.review_date - reviews.due_date)::int as days_after_due,
         reviews.recorded_due_date::date as recorded_due_date,
         reviews.participation_code::text as participation_code,
-        (case
-            when reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7')
-                then reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6')
-        end)::boolean as has_participated,
-        (case
-            when reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7')
-                then reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4')
-        end)::boolean as has_attended,
+        reviews.has_participated::boolean as has_participated,
+        reviews.has_attended::boolean as has_attended,
         {{ age_in_years('persons.birth_date', 'reviews.review_date') }}::int as age_at_review,
         {{ age_band(age_in_years('persons.birth_date', 'reviews.review_date')) }}::text as age_band_at_review
     from reviews

@@ -8,30 +8,15 @@ periods_of_care as (
 
 ),
 
-iro_involvements as (
+iro_allocation as (
 
-    select * from {{ ref('int_iro_involvements') }}
+    select * from {{ ref('int_periods_of_care_with_iro_allocation') }}
 
 ),
 
 persons as (
 
     select * from {{ ref('int_persons_cleaned') }}
-
-),
-
-allocated as (
-
-    select
-        periods_of_care.period_of_care_id,
-        bool_or(
-            iro_involvements.start_date <= periods_of_care.iro_allocation_due_date
-            and (iro_involvements.end_date is null or iro_involvements.end_date > periods_of_care.start_date)
-        ) as is_iro_allocated_in_time
-    from periods_of_care
-    inner join iro_involvements
-        on periods_of_care.person_id = iro_involvements.person_id
-    group by periods_of_care.period_of_care_id
 
 ),
 
@@ -52,10 +37,10 @@ final as (
             as age_band_at_start,
         periods_of_care.first_review_due_date::date as first_review_due_date,
         periods_of_care.iro_allocation_due_date::date as iro_allocation_due_date,
-        coalesce(allocated.is_iro_allocated_in_time, false)::boolean as is_iro_allocated_in_time
+        iro_allocation.is_iro_allocated_in_time::boolean as is_iro_allocated_in_time
     from periods_of_care
-    left join allocated
-        on periods_of_care.period_of_care_id = allocated.period_of_care_id
+    inner join iro_allocation
+        on periods_of_care.period_of_care_id = iro_allocation.period_of_care_id
     left join persons
         on periods_of_care.person_id = persons.person_id
 

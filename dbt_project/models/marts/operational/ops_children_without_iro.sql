@@ -13,8 +13,7 @@ looked_after as (
 
 with_iro as (
 
-    select distinct person_id
-    from {{ ref('int_iro_involvements_on_reporting_dates') }}
+    select * from {{ ref('int_children_with_iro_on_reporting_dates') }}
     where reference_date = {{ extract_date() }}
 
 ),

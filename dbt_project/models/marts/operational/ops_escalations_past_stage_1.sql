@@ -24,9 +24,8 @@ final as (
         {{ extract_date() }} as extract_date
     from escalations
     where
-        raised_date <= {{ extract_date() }}
-        and (resolved_date is null or resolved_date > {{ extract_date() }})
-        and highest_stage >= 2
+        {{ is_current_on('raised_date', 'resolved_date', extract_date()) }}
+        and has_reached_stage_2
 
 )
 

@@ -3,7 +3,11 @@
 -- The next review due, on the extract date, of every child looked after
 -- (looked after review) and of every open child protection plan (review
 -- conference), with the case-system ids an IRO manager looks up. Restricted:
--- schema operational, readable by iro_service only.
+-- schema operational, readable by iro_service only. The due dates come from
+-- the intermediate models (int_cla_review_status_on_reporting_dates; for a
+-- plan, the next due date of its latest held review on or before the extract
+-- date, else its first review due date); what is decided here is only
+-- whether the review is overdue and how many working days are left.
 with
 
 looked_after_reviews as (
@@ -22,7 +26,7 @@ open_cp_plans as (
 
 cp_plans as (
 
-    select * from {{ ref('int_cp_plans_cleaned') }}
+    select * from {{ ref('int_cp_plans_classified') }}
 
 ),
 
@@ -33,12 +37,19 @@ cp_reviews as (
 
 ),
 
+calendar as (
+
+    select * from {{ ref('int_calendar') }}
+
+),
+
 latest_cp_review as (
 
     select distinct on (cp_plan_id)
         cp_plan_id,
         review_number,
-        review_date
+        review_date,
+        next_review_due_date
     from cp_reviews
     order by cp_plan_id asc, review_number desc
 
@@ -52,11 +63,8 @@ cp_schedule as (
         open_cp_plans.cp_plan_id::text as case_record_id,
         coalesce(latest_cp_review.review_number, 0)::int as held_reviews_to_date,
         latest_cp_review.review_date::date as last_review_date,
-        (case
-            when latest_cp_review.review_date is null
-                then {{ add_months('cp_plans.start_date', 3) }}
-            else {{ add_months('latest_cp_review.review_date', 6) }}
-        end)::date as next_review_due_date
+        coalesce(latest_cp_review.next_review_due_date, cp_plans.first_review_due_date)::date
+            as next_review_due_date
     from open_cp_plans
     inner join cp_plans
         on open_cp_plans.cp_plan_id = cp_plans.cp_plan_id
@@ -94,7 +102,7 @@ final as (
         coalesce(unioned.next_review_due_date < {{ extract_date() }}, false) as is_overdue,
         (
             select count(*)
-            from {{ ref('int_calendar') }} as calendar
+            from calendar
             where
                 calendar.is_working_day
                 and calendar.date_day > {{ extract_date() }}

@@ -1,7 +1,12 @@
 {{ config(materialized='table') }}
 
 -- The panel's figures: one row per reporting period per measure
--- (measures.md, "Output contract"), with rounding and disclosure control.
+-- (measures.md, "Output contract"). The figure models give each measure's
+-- numerator and denominator, or its value (counts, the FTE sum of
+-- iro_fte_at_end, a median); here the value of a percentage or ratio is
+-- computed, every value rounded to the measure's decimals, and the
+-- published value set by disclosure control (macro published_value), with
+-- the exemptions and decimals of seeds/measures.csv.
 with
 
 periods as (
@@ -38,6 +43,8 @@ grid as (
         periods.is_provisional,
         measures.measure_id,
         measures.unit,
+        measures.decimals,
+        measures.is_suppression_exempt,
         measures.sort_order
     from periods
     cross join measures
@@ -48,9 +55,9 @@ joined as (
 
     select
         grid.*,
-        figures.numerator as raw_numerator,
-        figures.denominator as raw_denominator,
-        figures.value as raw_value
+        figures.numerator::numeric as numerator,
+        figures.denominator::numeric as denominator,
+        figures.value::numeric as given_value
     from grid
     left join figures
         on
@@ -60,62 +67,19 @@ joined as (
 
 ),
 
-valued as (
-
-    select
-        period_type,
-        period_label,
-        period_start,
-        period_end,
-        measure_id,
-        unit,
-        sort_order,
-        is_provisional,
-        case
-            when unit in ('percent', 'ratio') and measure_id <> 'iro_fte_at_end'
-                then coalesce(raw_numerator, 0)::numeric
-        end as numerator,
-        case
-            when unit in ('percent', 'ratio', 'days') and measure_id <> 'iro_fte_at_end'
-                then coalesce(raw_denominator, 0)::numeric
-        end as denominator,
-        raw_value
-    from joined
-
-),
-
 computed as (
 
     select
-        valued.*,
+        joined.*,
         case
-            when unit = 'count' then coalesce(raw_value, 0)::numeric
-            when measure_id = 'iro_fte_at_end' then round(coalesce(raw_value, 0)::numeric, 2)
-            when unit = 'percent' and denominator > 0 then round(100 * numerator / denominator, 1)
-            when unit = 'ratio' and denominator > 0 then round(numerator / denominator, 2)
-            when unit = 'days' and denominator > 0 then round(raw_value::numeric, 1)
+            when joined.unit = 'count' then coalesce(joined.given_value, 0)
+            when joined.given_value is not null then round(joined.given_value, joined.decimals)
+            when joined.unit = 'percent' and joined.denominator > 0
+                then round(100 * joined.numerator / joined.denominator, joined.decimals)
+            when joined.unit = 'ratio' and joined.denominator > 0
+                then round(joined.numerator / joined.denominator, joined.decimals)
         end as value
-    from valued
-
-),
-
-published as (
-
-    select
-        computed.*,
-        case
-            when value is null then 'z'
-            when measure_id in ('iro_in_post_at_end', 'iro_fte_at_end', 'iro_over_guideline_at_end')
-                then null
-            when unit = 'count' and value between 1 and 5 then 'c'
-            when
-                unit = 'percent'
-                and (numerator between 1 and 5 or denominator between 1 and 5)
-                then 'c'
-            when unit = 'ratio' and numerator between 1 and 5 then 'c'
-            when unit = 'days' and denominator between 1 and 5 then 'c'
-        end as suppressed_value
-    from computed
+    from joined
 
 ),
 
@@ -131,17 +95,12 @@ final as (
         numerator::numeric as numerator,
         denominator::numeric as denominator,
         value::numeric as value,
-        (case
-            when suppressed_value is not null then suppressed_value
-            when value = 0 then '0'
-            when unit = 'count' then round(value, 0)::bigint::text
-            when unit = 'percent' then round(value, 1)::text
-            when unit = 'ratio' then round(value, 2)::text
-            when unit = 'days' then round(value, 1)::text
-        end)::text as published_value,
+        {{ published_value(
+            'unit', 'value', 'numerator', 'denominator', 'is_suppression_exempt', 'decimals'
+        ) }}::text as published_value,
         is_provisional::boolean as is_provisional,
         now()::timestamptz as computed_at
-    from published
+    from computed
 
 )
 

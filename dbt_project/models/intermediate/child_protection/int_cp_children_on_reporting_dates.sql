@@ -1,0 +1,23 @@
+{{ config(indexes=[{'columns': ['reference_date', 'person_id'], 'unique': true}]) }}
+
+-- Children on a CP plan on each reference date: the distinct children
+-- (cppl_person_id) of the plans current on that day; a child with two
+-- current plans counts once.
+with
+
+cp_plans_on_dates as (
+
+    select * from {{ ref('int_cp_plans_on_reporting_dates') }}
+
+),
+
+final as (
+
+    select distinct
+        reference_date,
+        person_id
+    from cp_plans_on_dates
+
+)
+
+select * from final
