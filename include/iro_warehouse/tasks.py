@@ -14,7 +14,11 @@ import os
 from datetime import datetime
 
 from airflow.sdk import Connection, PokeReturnValue
-from airflow.sdk.exceptions import AirflowFailException, AirflowRuntimeError
+from airflow.sdk.exceptions import (
+    AirflowFailException,
+    AirflowNotFoundException,
+    AirflowRuntimeError,
+)
 
 from iro_warehouse import periods, roles, warehouse
 from iro_warehouse.config import Settings
@@ -30,15 +34,15 @@ def _connection_uri(conn_id: str) -> str | None:
     """The URI of an Airflow connection, or None when it is not defined."""
     try:
         return Connection.get(conn_id).get_uri()
-    except (AirflowRuntimeError, KeyError, ValueError):
+    except (AirflowNotFoundException, AirflowRuntimeError, KeyError, ValueError):
         return None
 
 
 def settings() -> Settings:
     """Settings inside a task: the environment, with Airflow connections on top."""
-    return Settings.from_env().with_connections(
-        _connection_uri(WAREHOUSE_CONN_ID), _connection_uri(CASE_SYSTEM_CONN_ID)
-    )
+    base = Settings.from_env()
+    source_uri = None if base.source.kind == "csv" else _connection_uri(CASE_SYSTEM_CONN_ID)
+    return base.with_connections(_connection_uri(WAREHOUSE_CONN_ID), source_uri)
 
 
 def month_of_run(data_interval_start: datetime) -> Period:
