@@ -28,8 +28,15 @@ def _code_lists_csv() -> Path:
 
 
 def _read_code_lists() -> list[dict[str, str]]:
-    with _code_lists_csv().open(newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    path = _code_lists_csv()
+    try:
+        with path.open(newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"the code lists are read from {path}, which does not exist: set IRO_PROJECT_DIR "
+            "to the repository root (the folder holding dbt_project/)"
+        ) from None
     return sorted(rows, key=lambda r: (r["code_list"], int(r["sort_order"])))
 
 

@@ -26,8 +26,8 @@ allocated as (
     inner join iro_involvements
         on
             periods_of_care.person_id = iro_involvements.person_id
-            and iro_involvements.start_date <= periods_of_care.iro_allocation_due_date
-            and (iro_involvements.end_date is null or iro_involvements.end_date > periods_of_care.start_date)
+            and periods_of_care.iro_allocation_due_date >= iro_involvements.start_date
+            and (iro_involvements.end_date is null or periods_of_care.start_date < iro_involvements.end_date)
 
 ),
 

@@ -43,11 +43,9 @@ latest_review as (
     inner join held_reviews
         on
             looked_after_on_dates.period_of_care_id = held_reviews.period_of_care_id
-            and looked_after_on_dates.reference_date >= held_reviews.review_date
-            and (
-                held_reviews.next_review_date is null
-                or looked_after_on_dates.reference_date < held_reviews.next_review_date
-            )
+            and {{ is_current_on(
+                'held_reviews.review_date', 'held_reviews.next_review_date', 'looked_after_on_dates.reference_date'
+            ) }}
 
 ),
 

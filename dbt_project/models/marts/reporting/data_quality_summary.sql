@@ -13,15 +13,28 @@ issues as (
 
 ),
 
+rows_per_rule as (
+
+    -- a source row (version and copy) once per rule, even when the rule
+    -- lists it for two columns
+    select distinct
+        table_name,
+        rule,
+        source_row_hash,
+        source_copy_number,
+        is_row_left_out
+    from issues
+
+),
+
 per_rule as (
 
     select
         table_name,
         rule,
-        count(distinct (source_row_hash, source_copy_number)) as rows_listed,
-        count(distinct (source_row_hash, source_copy_number)) filter (where is_row_left_out)
-            as rows_left_out
-    from issues
+        count(*) as rows_listed,
+        count(*) filter (where is_row_left_out) as rows_left_out
+    from rows_per_rule
     group by table_name, rule
 
 ),

@@ -1,10 +1,9 @@
-{{ config(
-    materialized='view',
-    post_hook="{{ grant_if_role_exists(env_var('IRO_BI_ROLE', 'bi_reader')) }}",
-) }}
+{{ config(materialized='view') }}
 
 -- What BI tools may read: the published figures only. A suppressed figure
 -- (`c`) carries no numerator or denominator, and no exact value is exposed.
+-- Granted to the roles of var bi_reader_roles by dbt's grants config
+-- (dbt_project.yml), in the same build that recreates the view.
 
 with
 
