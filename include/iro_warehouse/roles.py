@@ -139,17 +139,19 @@ def _pgcrypto_and_key(cur: Cursor, settings: Settings) -> None:
 
 
 def _hand_to_loader(cur: Cursor, loader: str) -> None:
-    """Tables, views and sequences an earlier login made in our schemas go to the loader."""
+    """Tables and views an earlier login made in our schemas go to the loader.
+
+    (A table's own sequences follow it; they cannot be handed over alone.)"""
     cur.execute(
         "select n.nspname, c.relname, c.relkind from pg_class as c "
         "join pg_namespace as n on n.oid = c.relnamespace "
-        "where n.nspname = any(%s) and c.relkind in ('r', 'v', 'm', 'S', 'p') "
+        "where n.nspname = any(%s) and c.relkind in ('r', 'v', 'm', 'p') "
         "and pg_get_userbyid(c.relowner) <> %s "
         "and (pg_has_role(c.relowner, 'USAGE') or "
         "     (select rolsuper from pg_roles where rolname = current_user))",
         (list(SCHEMAS), loader),
     )
-    kind = {"r": "table", "p": "table", "v": "view", "m": "materialized view", "S": "sequence"}
+    kind = {"r": "table", "p": "table", "v": "view", "m": "materialized view"}
     for schema, name, relkind in cur.fetchall():
         cur.execute(
             sql.SQL("alter {} {} owner to {}").format(
@@ -164,6 +166,12 @@ def _database_grants(cur: Cursor, settings: Settings) -> None:
     cur.execute("select current_user, current_database()")
     me, dbname = cur.fetchone()
     owners = [names.loader] if me == names.loader else [names.loader, me]
+    # the loader makes schemas (dbt's builds as known at an earlier day) and temporary tables
+    cur.execute(
+        sql.SQL("grant connect, create, temporary on database {} to {}").format(
+            ident(dbname), ident(names.loader)
+        )
+    )
     readers = {getattr(names, role) for grants in ACCESS.values() for role, _ in grants}
     for reader in sorted(readers):
         cur.execute("select has_database_privilege(%s, %s, 'CONNECT')", (reader, dbname))

@@ -38,7 +38,6 @@ from iro_warehouse.warehouse import PUBLICATION_LOCK_KEY, Build
 log = logging.getLogger(__name__)
 
 BOOKKEEPING_DDL = """
-create schema if not exists reporting;
 create table if not exists reporting.panel_figures_published (
     period_type text not null,
     period_label text not null,
