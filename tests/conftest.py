@@ -20,11 +20,15 @@ from urllib.parse import urlsplit
 import psycopg2
 import pytest
 from iro_warehouse import config
+from iro_warehouse.pgserver import PrivateServer
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 #: the extract date of the simulated county the end-to-end tests share
 EXTRACT = date(2017, 6, 15)
 ADVANCED = date(2017, 6, 20)
+#: what every run of the tests has in its environment: a pseudonym key of their own
+TEST_PSEUDONYM_KEY = "tests-pseudonym-key-5e0c2d9a"  # allowlist secret
+TEST_ENV = {"IRO_PSEUDONYM_KEY": TEST_PSEUDONYM_KEY}
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +37,8 @@ def pg_admin_url() -> str:
     url = os.environ.get("IRO_TEST_PG_URL")
     if url:
         return url
-    from iro_warehouse.pgserver import PrivateServer
-
+    # throwaway test databases: a server the suite starts may skip fsync
+    os.environ.setdefault("IRO_PG_FAST", "1")
     server = PrivateServer()
     server.ensure_running()
     return server.url("postgres")
@@ -88,7 +92,7 @@ def run_iro(
     args: list[str], env: dict[str, str], timeout: int = 900
 ) -> subprocess.CompletedProcess:
     """Run the real ``iro`` command line; output is captured and returned."""
-    full_env = {**os.environ, **env}
+    full_env = {**TEST_ENV, **os.environ, **env}
     return subprocess.run(
         [sys.executable, "-m", "iro_warehouse.cli", *args],
         env=full_env,

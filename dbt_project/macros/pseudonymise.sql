@@ -1,13 +1,16 @@
 {#
     The pseudonym a BI mart shows instead of a case-system id: HMAC-SHA256 of
-    the id keyed with the secret IRO_PSEUDONYM_KEY (pgcrypto hmac()), as hex.
+    the id keyed with the secret pseudonym key, as hex (pgcrypto's hmac()).
     Stable across runs while the key stays the same; without the key it cannot
     be reversed or recomputed from an id.
 
-    The key is read with env_var(), not a var: dbt logs the vars of a run.
-    Unset, a development key is used (and the nightly DAG warns). pgcrypto is
-    created by the extract (iro_warehouse.roles.ensure_pgcrypto).
+    The key is never in dbt's SQL, vars, environment or files: it is read at run
+    time from crypto.pseudonym_key, which the nightly writes from the setting
+    IRO_PSEUDONYM_KEY (iro_warehouse.roles). pgcrypto lives in the same
+    schema, crypto, which only the loader role may use: a BI login can neither
+    call hmac() nor read the key. Without a key row the pseudonyms are null and
+    the marts' not_null tests fail the build.
 #}
 {% macro pseudonymise(column) -%}
-    encode(hmac(({{ column }})::text, '{{ env_var("IRO_PSEUDONYM_KEY", "dev-only-not-secret") | replace("'", "''") }}', 'sha256'), 'hex')
+    encode(crypto.hmac(({{ column }})::text, (select pk.key from crypto.pseudonym_key as pk), 'sha256'), 'hex')
 {%- endmacro %}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -54,14 +55,21 @@ def _period(text: str) -> periods.Period:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def ensure_services(settings: config.Settings) -> None:
-    """Start the private PostgreSQL (when no WAREHOUSE_URL) and create its databases."""
+def ensure_services(settings: config.Settings) -> config.Settings:
+    """Start the private PostgreSQL (when no WAREHOUSE_URL) and create its databases.
+
+    Returns the settings as they are once the server runs (it may have chosen
+    another port than the one the settings were read with).
+    """
     if not settings.uses_private_pg:
-        return
+        return settings
     server = pgserver.PrivateServer()
     server.ensure_running()
     for db in ("iro_warehouse", "case_system"):
         warehouse.ensure_database(server.url("postgres"), db)
+    # the private server's own key, never a key from the repository
+    os.environ.setdefault("IRO_PSEUDONYM_KEY", config.demo_pseudonym_key())
+    return config.Settings.from_env()
 
 
 def _source_target(source: config.Source) -> simulate.Target:
@@ -81,7 +89,7 @@ def _sim_target(args: argparse.Namespace, settings: config.Settings) -> simulate
 def cmd_simulate(args: argparse.Namespace) -> int:
     settings = config.Settings.from_env()
     if not (args.url or args.csv_dir):
-        ensure_services(settings)
+        settings = ensure_services(settings)
     target = _sim_target(args, settings)
     if args.advance_to:
         summary = simulate.advance_to(target, args.advance_to, progress=not args.quiet)
@@ -100,8 +108,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    settings = config.Settings.from_env()
-    ensure_services(settings)
+    settings = ensure_services(config.Settings.from_env())
     code = runner.run_nightly(settings, args.date, full_refresh=args.full_refresh)
     if code != 0:
         print(
@@ -112,8 +119,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    settings = config.Settings.from_env()
-    ensure_services(settings)
+    settings = ensure_services(config.Settings.from_env())
     if args.as_known_at:
         build = asof.ensure_build(settings, args.as_known_at, rebuild=args.rebuild)
     else:
@@ -134,16 +140,14 @@ def _month(text: str) -> periods.Period:
 
 
 def cmd_drop_as_known_at(args: argparse.Namespace) -> int:
-    settings = config.Settings.from_env()
-    ensure_services(settings)
+    settings = ensure_services(config.Settings.from_env())
     dropped = asof.drop(settings, args.date)
     print(f"dropped {len(dropped)} schemas of the build as known at {args.date}")
     return 0
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
-    settings = config.Settings.from_env()
-    ensure_services(settings)
+    settings = ensure_services(config.Settings.from_env())
     result = backfill.run(settings, args.first, args.last, progress=not args.quiet)
     print(result.describe())
     print(f"files: {settings.output_dir}")
@@ -176,8 +180,7 @@ def _already_built(settings: config.Settings, extract_date: date) -> bool:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Set up, simulate a county when none exists, run the nightly DAG, print figures."""
-    settings = config.Settings.from_env()
-    ensure_services(settings)
+    settings = ensure_services(config.Settings.from_env())
     if not _case_system_exists(settings):
         print(f"Simulating a county-sized case system into {settings.source.describe()} ...")
         simulate.simulate(
@@ -209,8 +212,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
-    settings = config.Settings.from_env()
-    ensure_services(settings)
+    settings = ensure_services(config.Settings.from_env())
     runner.ensure_airflow_db(runner.airflow_env(settings))
     where = "private PostgreSQL" if settings.uses_private_pg else "WAREHOUSE_URL"
     print(f"ready: warehouse {config.redact(settings.warehouse_url)} ({where})")
@@ -219,8 +221,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 def cmd_grant(args: argparse.Namespace) -> int:
     """Create the warehouse's roles and grant them their schemas (idempotent)."""
-    settings = config.Settings.from_env()
-    ensure_services(settings)
+    settings = ensure_services(config.Settings.from_env())
     names = roles.setup_access(settings)
     print(
         f"roles ready in {config.redact(settings.warehouse_url)}: {names.loader} owns every "
@@ -317,13 +318,23 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(config.RedactingFilter())
     try:
         return args.func(args)
+    except runner.RunInProgress as exc:
+        print(f"iro: {exc}", file=sys.stderr)
+        return 3
     except Exception as exc:  # a clear one-line error for a person at a terminal
         if isinstance(
-            exc, StructuralFault | pgserver.PostgresNotFound | ConnectionError | ValueError
+            exc,
+            StructuralFault
+            | pgserver.PostgresNotFound
+            | pgserver.ForeignServer
+            | ConnectionError
+            | ValueError,
         ):
-            print(f"iro: {exc}", file=sys.stderr)
+            print(f"iro: {config.redact(str(exc))}", file=sys.stderr)
             return 2
         raise
 

@@ -7,8 +7,10 @@ environment itself.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -41,9 +43,15 @@ def state_dir() -> Path:
     return Path(os.environ.get("IRO_STATE_DIR", project_dir() / ".local")).resolve()
 
 
-def private_pg_port(env: Mapping[str, str] | None = None) -> int:
+def private_pg_port(env: Mapping[str, str] | None = None, state: Path | None = None) -> int:
+    """``IRO_PG_PORT``, else the port the private server recorded when it started, else 55432."""
     env = os.environ if env is None else env
-    return _int(env, "IRO_PG_PORT", DEFAULT_PRIVATE_PG_PORT, low=1, high=65535)
+    recorded = (state or state_dir() / "pg") / "port"
+    default = DEFAULT_PRIVATE_PG_PORT
+    if recorded.is_file():
+        text = recorded.read_text().strip()
+        default = int(text) if text.isdigit() else default
+    return _int(env, "IRO_PG_PORT", default, low=1, high=65535)
 
 
 def private_pg_url(dbname: str, env: Mapping[str, str] | None = None) -> str:
@@ -78,6 +86,17 @@ def redact(text: str) -> str:
     text = _USERINFO.sub(r"\g<head>:***@", text)
     text = _QUERY_SECRET.sub(r"\g<head>***", text)
     return _KEYWORD_SECRET.sub(r"\g<head>***", text)
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that redacts passwords from every message it passes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
 
 
 @dataclass(frozen=True)
@@ -168,6 +187,8 @@ class Settings:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     #: first retry delay of the DAG tasks (exponential backoff after it)
     task_retry_delay_seconds: int = 120
+    #: the secret of the pseudonyms in the BI marts (``IRO_PSEUDONYM_KEY``); never logged
+    pseudonym_key: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -209,7 +230,18 @@ class Settings:
                 base_seconds=_float(env, "IRO_CONNECT_RETRY_SECONDS", 2.0, low=0, high=300),
             ),
             task_retry_delay_seconds=_int(env, "IRO_RETRY_DELAY_SECONDS", 120, low=0, high=86400),
+            pseudonym_key=_pseudonym_key(env),
         )
+
+    def require_pseudonym_key(self) -> str:
+        """The pseudonym key, or a clear refusal: the BI marts are never built without one."""
+        if not self.pseudonym_key:
+            raise ValueError(
+                "IRO_PSEUDONYM_KEY is not set: the pseudonymised marts are not built without "
+                "a secret key (set it in the environment of the Airflow workers; the demo and "
+                "the tests make their own). README, section Access and privacy"
+            )
+        return self.pseudonym_key
 
     def with_connections(self, warehouse_url: str | None, source_url: str | None) -> Settings:
         """These settings with the warehouse and source URLs of Airflow connections, when given."""
@@ -257,6 +289,28 @@ def _float(env: Mapping[str, str], name: str, default: float, *, low: float, hig
     if not low <= value <= high:
         raise ValueError(f"{name}={value} is outside {low}..{high}")
     return value
+
+
+def _pseudonym_key(env: Mapping[str, str]) -> str | None:
+    key = env.get("IRO_PSEUDONYM_KEY") or None
+    if key is not None and len(key) < 16:
+        raise ValueError("IRO_PSEUDONYM_KEY is too short: use at least 16 random characters")
+    return key
+
+
+def demo_pseudonym_key() -> str:
+    """The private server's own random pseudonym key (``.local/pseudonym.key``, owner-only).
+
+    Made once for the demo and the tests, never used where ``WAREHOUSE_URL`` is set.
+    """
+    path = state_dir() / "pseudonym.key"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32) + "\n")
+    path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def _role(env: Mapping[str, str], name: str, default: str) -> str:

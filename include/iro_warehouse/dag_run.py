@@ -1,15 +1,23 @@
 """``python -m iro_warehouse.dag_run DAG_ID LOGICAL_DATE``: one DAG run via ``dag.test()``.
 
-Run by :mod:`iro_warehouse.runner` in a child process whose environment already
-holds the Airflow configuration. Exits 0 when every task succeeded, 1 otherwise,
-and prints each task's final state.
+Run by :mod:`iro_warehouse.runner` in a child process (its own process group)
+whose environment already holds the Airflow configuration. Exits 0 when every
+task succeeded, 1 otherwise, and prints each task's final state.
+
+It ends with its parent: a watchdog thread notices when ``iro run`` is gone
+(killed, even with ``kill -9``) and kills this process group at once, so a run
+whose caller died never goes on to publish.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
+import threading
+import time
 
 import pendulum
 from airflow.dag_processing.dagbag import DagBag
@@ -19,7 +27,21 @@ def _state(value) -> str:
     return str(value.value if hasattr(value, "value") else value)
 
 
+def _end_with_parent(poll_seconds: float = 0.5) -> None:
+    """Kill this process group as soon as the parent process is gone."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_seconds)
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
+    if os.getpgrp() == os.getpid():  # our own group (runner starts us so): safe to kill
+        _end_with_parent()
     parser = argparse.ArgumentParser(prog="python -m iro_warehouse.dag_run")
     parser.add_argument("dag_id")
     parser.add_argument("logical_date")

@@ -63,7 +63,9 @@ def dbt_build_arguments(settings: Settings) -> dict[str, Any]:
             profile_name="iro_warehouse",
             target_name="airflow",
             profile_mapping=WarehouseProfileMapping(
-                conn_id=WAREHOUSE_CONN_ID, profile_args={"schema": "staging", "threads": 2}
+                conn_id=WAREHOUSE_CONN_ID,
+                # everything dbt creates belongs to the loader role, whichever login runs it
+                profile_args={"schema": "staging", "threads": 2, "role": settings.roles.loader},
             ),
         ),
         "vars": dbt_vars(settings, extract_date=EXTRACT_DATE_TEMPLATE),

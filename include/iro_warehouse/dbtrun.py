@@ -44,7 +44,11 @@ def dbt_vars(
 
 
 def dbt_env(settings: Settings) -> dict[str, str]:
-    """The environment of a dbt process: the warehouse login for ``profiles.yml``, no telemetry."""
+    """The environment of a dbt process: the warehouse login for ``profiles.yml``, no telemetry.
+
+    The login's password travels here (never in argv); the pseudonym key does
+    not travel to dbt at all (it is read from ``crypto.pseudonym_key``).
+    """
     parts = PgParts.from_url(settings.warehouse_url)
     return {
         **os.environ,
@@ -53,6 +57,8 @@ def dbt_env(settings: Settings) -> dict[str, str]:
         "IRO_DBT_USER": parts.user,
         "IRO_DBT_PASSWORD": parts.password,
         "IRO_DBT_DBNAME": parts.dbname,
+        # everything dbt creates belongs to the loader role, whichever login runs it
+        "IRO_DBT_ROLE": settings.roles.loader,
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
         "DO_NOT_TRACK": "1",
     }

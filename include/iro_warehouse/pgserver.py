@@ -1,9 +1,19 @@
 """A project-private PostgreSQL server, started when ``WAREHOUSE_URL`` is unset.
 
 The data lives in the ignored ``.local/pg`` folder and the server listens on
-127.0.0.1 only, on its own port (``IRO_PG_PORT``, default 55432). ``initdb``
-refuses to run as root, so when we are root the server runs as an
-unprivileged system user (``iro-pg``, created on first use, or ``nobody``).
+127.0.0.1 only, on its own port. ``initdb`` refuses to run as root, so when
+we are root the server runs as an unprivileged system user (``iro-pg``,
+created on first use, or ``nobody``).
+
+Two checkouts on one machine never share a server by accident: a server
+answering on the port is used only when its data folder is this checkout's.
+With ``IRO_PG_PORT`` set, a foreign server on that port is an error that says
+so; without it, the first free port from 55432 up is chosen when the cluster
+is created and recorded in ``.local/pg/port``.
+
+The server runs with ``fsync`` on, as a warehouse kept there expects;
+``IRO_PG_FAST=1`` (set by the test suite for its throwaway databases) turns
+``fsync``, ``synchronous_commit`` and ``full_page_writes`` off.
 """
 
 from __future__ import annotations
@@ -13,6 +23,7 @@ import hashlib
 import os
 import pwd
 import shutil
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -95,9 +106,29 @@ def _can_reach(user: str | None, path: Path) -> bool:
     return result.returncode == 0
 
 
+class ForeignServer(RuntimeError):
+    """Another PostgreSQL (not this checkout's) answers on the private server's port."""
+
+
 def pg_dir() -> Path:
     """Where the server's files live (``.local/pg``, or a reachable stand-in)."""
     return config.state_dir() / "pg"
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _free_port(start: int) -> int:
+    for port in range(start, start + 200):
+        if _port_is_free(port):
+            return port
+    raise RuntimeError(f"no free port in {start}..{start + 199} for the private PostgreSQL")
 
 
 class PrivateServer:
@@ -105,7 +136,8 @@ class PrivateServer:
 
     def __init__(self, base: Path | None = None, port: int | None = None) -> None:
         self.base = base or pg_dir()
-        self.port = port or config.private_pg_port()
+        self.explicit_port = port is not None or bool(os.environ.get("IRO_PG_PORT"))
+        self.port = port or config.private_pg_port(state=self.base)
         self.data = self.base / "data"
         self.run_dir = self.base / "run"
         self.log = self.base / "server.log"
@@ -114,12 +146,36 @@ class PrivateServer:
         return f"postgresql://{config.PRIVATE_PG_USER}@127.0.0.1:{self.port}/{dbname}"
 
     def is_running(self) -> bool:
-        return warehouse.answers(self.url("postgres"))
+        """True when the server answering on the port is this checkout's own."""
+        return self._answering_data_dir() == self.data.resolve()
+
+    def _answering_data_dir(self) -> Path | None:
+        if not warehouse.answers(self.url("postgres")):
+            return None
+        (row,) = warehouse.query(self.url("postgres"), "show data_directory")
+        return Path(row[0]).resolve()
+
+    def _claim_port(self) -> None:
+        """Make sure our port is ours: say so, or move to a free one and record it."""
+        other = self._answering_data_dir()
+        if other is None and _port_is_free(self.port):
+            return
+        where = f"data folder {other}" if other else "a server this login cannot use"
+        if self.explicit_port:
+            raise ForeignServer(
+                f"port {self.port} is served by another PostgreSQL ({where}), not this "
+                f"checkout's ({self.data}): set IRO_PG_PORT to a free port"
+            )
+        self.port = _free_port(self.port + 1)
 
     def ensure_running(self) -> None:
-        """Create the cluster if needed and start it; quick when already up."""
+        """Create the cluster if needed and start it; quick when already up.
+
+        The port in use is recorded in ``<base>/port``, which the settings read.
+        """
         if self.is_running():
             return
+        self._claim_port()
         bindir = find_bindir()
         user = _service_user()
         self._prepare_dirs(user)
@@ -141,9 +197,10 @@ class PrivateServer:
             )  # fmt: skip
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.run_dir} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
             "-c max_connections=100 -c shared_buffers=256MB -c work_mem=64MB"
         )
+        if os.environ.get("IRO_PG_FAST") == "1":
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         subprocess.run(
             _as_user(
                 user,
@@ -157,6 +214,7 @@ class PrivateServer:
         )  # fmt: skip
         for _ in range(50):
             if self.is_running():
+                (self.base / "port").write_text(f"{self.port}\n")
                 return
             time.sleep(0.2)
         raise RuntimeError(f"the private PostgreSQL did not start; see {self.log}")

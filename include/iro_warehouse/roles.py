@@ -10,6 +10,14 @@
   restricted ``operational`` schema: the worklists an IRO manager acts on, with
   the case-system person id for look-up.
 
+Every table belongs to the loader role, not to the login that made it (dbt and
+the publication records ``set role`` to it), so any member of ``iro_loader``
+can run the nightly; :func:`setup_access` hands the loader anything an earlier
+login made. pgcrypto and the pseudonym key live in the schema ``crypto``, which
+no reader may use: a BI login can neither call ``hmac()`` nor read the key.
+The key comes from the settings (``IRO_PSEUDONYM_KEY``) and is written to
+``crypto.pseudonym_key`` here, so it never appears in dbt's SQL, files or logs.
+
 :data:`ACCESS` is the whole declaration. Schema-wide reads are granted here,
 with default privileges so tables dbt creates later are readable at once. The
 few relations of ``reporting`` that BI may read (``panel_figures_public``)
@@ -39,11 +47,21 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait
 
 from iro_warehouse import warehouse
 from iro_warehouse.config import RoleNames, Settings, redact
+from iro_warehouse.warehouse import CRYPTO_SCHEMA
 
 log = logging.getLogger(__name__)
 
 #: every schema of the warehouse, owned by the loader role
-SCHEMAS = ("raw", "staging", "intermediate", "marts", "reporting", "data_quality", "operational")
+SCHEMAS = (
+    "raw",
+    "staging",
+    "intermediate",
+    "marts",
+    "reporting",
+    "data_quality",
+    "operational",
+    CRYPTO_SCHEMA,
+)
 
 #: The access declaration: schema -> (reader role attribute of RoleNames, what it may do).
 #: "tables": every table and view of the schema, now and later;
@@ -82,21 +100,78 @@ def _ensure_member(cur: Cursor, group: str, member: str) -> None:
         cur.execute(sql.SQL("grant {} to {}").format(sql.Identifier(group), sql.Identifier(member)))
 
 
-def _cluster_roles(cur: Cursor, names: RoleNames) -> None:
+def _cluster_roles(cur: Cursor, settings: Settings) -> None:
+    names = settings.roles
     for name in (names.loader, names.bi_reader, names.service):
         _ensure_role(cur, name)
     _ensure_member(cur, names.bi_reader, names.service)
 
 
-def _pgcrypto(cur: Cursor, names: RoleNames) -> None:
+def _pgcrypto_and_key(cur: Cursor, settings: Settings) -> None:
+    """pgcrypto in ``crypto``, its functions for the loader only, and the pseudonym key."""
+    ident, loader = sql.Identifier, settings.roles.loader
     warehouse.ensure_pgcrypto(cur)
+    cur.execute(sql.SQL("revoke all on schema {} from public").format(ident(CRYPTO_SCHEMA)))
+    cur.execute(
+        sql.SQL("revoke execute on all functions in schema {} from public").format(
+            ident(CRYPTO_SCHEMA)
+        )
+    )
+    cur.execute(
+        sql.SQL("grant usage on schema {} to {}").format(ident(CRYPTO_SCHEMA), ident(loader))
+    )
+    cur.execute(
+        sql.SQL("grant execute on all functions in schema {} to {}").format(
+            ident(CRYPTO_SCHEMA), ident(loader)
+        )
+    )
+    key = settings.require_pseudonym_key()
+    cur.execute(
+        "create table if not exists crypto.pseudonym_key ("
+        " key text not null,"
+        " is_the_key boolean primary key default true check (is_the_key))"
+    )
+    cur.execute(
+        "insert into crypto.pseudonym_key (key) values (%s) on conflict (is_the_key) "
+        "do update set key = excluded.key where pseudonym_key.key <> excluded.key",
+        (key,),
+    )
 
 
-def _database_grants(cur: Cursor, names: RoleNames) -> None:
+def _hand_to_loader(cur: Cursor, loader: str) -> None:
+    """Tables and views an earlier login made in our schemas go to the loader.
+
+    (A table's own sequences follow it; they cannot be handed over alone.)"""
+    cur.execute(
+        "select n.nspname, c.relname, c.relkind from pg_class as c "
+        "join pg_namespace as n on n.oid = c.relnamespace "
+        "where n.nspname = any(%s) and c.relkind in ('r', 'v', 'm', 'p') "
+        "and pg_get_userbyid(c.relowner) <> %s "
+        "and (pg_has_role(c.relowner, 'USAGE') or "
+        "     (select rolsuper from pg_roles where rolname = current_user))",
+        (list(SCHEMAS), loader),
+    )
+    kind = {"r": "table", "p": "table", "v": "view", "m": "materialized view"}
+    for schema, name, relkind in cur.fetchall():
+        cur.execute(
+            sql.SQL("alter {} {} owner to {}").format(
+                sql.SQL(kind[relkind]), sql.Identifier(schema, name), sql.Identifier(loader)
+            )
+        )
+
+
+def _database_grants(cur: Cursor, settings: Settings) -> None:
+    names = settings.roles
     ident = sql.Identifier
     cur.execute("select current_user, current_database()")
     me, dbname = cur.fetchone()
     owners = [names.loader] if me == names.loader else [names.loader, me]
+    # the loader makes schemas (dbt's builds as known at an earlier day) and temporary tables
+    cur.execute(
+        sql.SQL("grant connect, create, temporary on database {} to {}").format(
+            ident(dbname), ident(names.loader)
+        )
+    )
     readers = {getattr(names, role) for grants in ACCESS.values() for role, _ in grants}
     for reader in sorted(readers):
         cur.execute("select has_database_privilege(%s, %s, 'CONNECT')", (reader, dbname))
@@ -119,6 +194,7 @@ def _database_grants(cur: Cursor, names: RoleNames) -> None:
             cur.execute(
                 sql.SQL("revoke all on schema {} from {}").format(ident(schema), ident(reader))
             )
+    _hand_to_loader(cur, names.loader)
     for schema, grants in ACCESS.items():
         for role, scope in grants:
             reader = getattr(names, role)
@@ -142,7 +218,7 @@ def _database_grants(cur: Cursor, names: RoleNames) -> None:
                 )
 
 
-def _step(settings: Settings, step: Callable[[Cursor, RoleNames], None]) -> None:
+def _step(settings: Settings, step: Callable[[Cursor, Settings], None]) -> None:
     """One step in its own transaction, run again when another session raced it."""
     for attempt in Retrying(
         retry=retry_if_exception_type(_RACES),
@@ -156,12 +232,12 @@ def _step(settings: Settings, step: Callable[[Cursor, RoleNames], None]) -> None
                 settings.warehouse_url, app="iro_setup_access", retry=settings.retry
             ) as cur,
         ):
-            step(cur, settings.roles)
+            step(cur, settings)
 
 
 def setup_access(settings: Settings) -> RoleNames:
     """Create the roles (if missing) and grant them their schemas in this database."""
-    for step in (_cluster_roles, _pgcrypto, _database_grants):
+    for step in (_cluster_roles, _pgcrypto_and_key, _database_grants):
         _step(settings, step)
     names = settings.roles
     log.info(

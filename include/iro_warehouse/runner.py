@@ -2,16 +2,28 @@
 
 ``iro run`` prepares an Airflow home under ``.local/airflow`` (SQLite metadata,
 migrated once), exports the warehouse and case system as Airflow connections
-(``AIRFLOW_CONN_*``) and runs the DAG for one logical date in a child process,
-so the Airflow configuration is in place before Airflow is imported.
+(``AIRFLOW_CONN_*``) and runs the DAG for one logical date in a child process
+(:mod:`iro_warehouse.dag_run`), so the Airflow configuration is in place
+before Airflow is imported.
+
+One run at a time per Airflow home: a second ``iro run`` on the same home
+says so and stops (an exclusive ``flock`` on ``<home>/.iro-run.lock``, which
+the kernel releases when the holder dies, even by ``kill -9``). The child
+runs in its own process group and ends with its parent: when ``iro run`` is
+killed, the child kills its group (see ``dag_run``), so nothing goes on to
+publish later.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -69,6 +81,43 @@ def ensure_airflow_db(env: dict[str, str]) -> None:
     marker.write_text("ok\n")
 
 
+class RunInProgress(RuntimeError):
+    """Another ``iro run`` holds this Airflow home."""
+
+
+@contextmanager
+def one_run_per_home(home: Path) -> Iterator[None]:
+    """Hold the Airflow home's run lock, or raise :class:`RunInProgress` at once."""
+    home.mkdir(parents=True, exist_ok=True)
+    fd = os.open(home / ".iro-run.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+            raise RunInProgress(
+                f"another iro run is in progress on the Airflow home {home} (process {holder}); "
+                "wait for it to finish, or use another AIRFLOW_HOME"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _run_child(argv: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
+    """Run the DAG in a child process group; the group is killed if we are interrupted."""
+    proc = subprocess.Popen(argv, env=env, process_group=0, **kwargs)
+    try:
+        stdout, _ = proc.communicate()
+    except BaseException:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise
+    return subprocess.CompletedProcess(argv, proc.returncode, stdout)
+
+
 def run_dag(
     settings: Settings,
     dag_id: str,
@@ -83,15 +132,16 @@ def run_dag(
     final task states are printed either way).
     """
     env = airflow_env(settings)
-    ensure_airflow_db(env)
     argv = [sys.executable, "-m", "iro_warehouse.dag_run", dag_id, logical_date]
     if conf:
         argv += ["--conf", json.dumps(conf)]
-    if log_file is None:
-        return subprocess.run(argv, env=env).returncode
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    with log_file.open("w") as log:
-        proc = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=log, text=True)
+    with one_run_per_home(Path(env["AIRFLOW_HOME"])):
+        ensure_airflow_db(env)
+        if log_file is None:
+            return _run_child(argv, env).returncode
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        with log_file.open("w") as log:
+            proc = _run_child(argv, env, stdout=subprocess.PIPE, stderr=log, text=True)
     with log_file.open("a") as log:
         log.write(proc.stdout)
     summary = [line for line in proc.stdout.splitlines() if line.startswith("  ")]

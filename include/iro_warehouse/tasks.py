@@ -10,7 +10,6 @@ these together.
 from __future__ import annotations
 
 import logging
-import os
 from datetime import datetime
 
 from airflow.sdk import Connection, PokeReturnValue
@@ -54,19 +53,18 @@ def month_of_run(data_interval_start: datetime) -> Period:
 
 
 def extract_case_system(logical_date: datetime, ti) -> str:
-    """Roles and grants, then the extract of the run's London day into raw.
+    """Roles, grants and the pseudonym key, then the extract of the run's London day into raw.
 
-    A structural fault (missing table or column, unreadable file) will not
-    mend itself: the task fails at once, without retries.
+    A structural fault (missing table or column, unreadable file) or a missing
+    pseudonym key will not mend itself: the task fails at once, without retries.
     """
     extract_date = periods.london_day(logical_date)
     current = settings()
+    try:
+        current.require_pseudonym_key()
+    except ValueError as exc:
+        raise AirflowFailException(str(exc)) from None
     roles.setup_access(current)
-    if not os.environ.get("IRO_PSEUDONYM_KEY"):
-        log.warning(
-            "IRO_PSEUDONYM_KEY is not set: the BI marts use a development key; set a secret "
-            "one in production (README, section Access and privacy)"
-        )
     try:
         result = load_extract(
             current.source, current.warehouse_url, extract_date, retry=current.retry

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 import psycopg2
 import psycopg2.extras
+import psycopg2.sql
 from psycopg2.extensions import connection as Connection
 from psycopg2.extensions import cursor as Cursor
 from tenacity import (
@@ -129,15 +130,22 @@ def connect(
     app: str = "iro_warehouse",
     retry: RetryPolicy | None = None,
     autocommit: bool = False,
+    role: str | None = None,
 ) -> Iterator[Connection]:
     """An open connection, closed when the block ends (whatever happens).
 
     The session is named ``app`` (``application_name``) so an operator can
-    find it in ``pg_stat_activity``.
+    find it in ``pg_stat_activity``; with ``role`` it acts as that role
+    (``set role``), so what it creates belongs to the role, not the login.
     """
     conn = _open(url, app, retry or RetryPolicy())
     try:
         conn.autocommit = autocommit
+        if role:
+            with conn.cursor() as cur:
+                cur.execute(psycopg2.sql.SQL("set role {}").format(psycopg2.sql.Identifier(role)))
+            if not autocommit:
+                conn.commit()
         yield conn
     finally:
         conn.close()
@@ -145,12 +153,17 @@ def connect(
 
 @contextmanager
 def transaction(
-    url: str, *, app: str = "iro_warehouse", retry: RetryPolicy | None = None, dicts: bool = False
+    url: str,
+    *,
+    app: str = "iro_warehouse",
+    retry: RetryPolicy | None = None,
+    dicts: bool = False,
+    role: str | None = None,
 ) -> Iterator[Cursor]:
     """A cursor in one transaction: committed when the block ends, rolled back on an error."""
     factory = psycopg2.extras.RealDictCursor if dicts else None
     with (
-        connect(url, app=app, retry=retry) as conn,
+        connect(url, app=app, retry=retry, role=role) as conn,
         conn,
         conn.cursor(cursor_factory=factory) as cur,
     ):
@@ -175,25 +188,40 @@ def advisory_xact_lock(cur: Cursor, key: int) -> None:
     cur.execute("select pg_advisory_xact_lock(%s)", (key,))
 
 
+#: The schema of pgcrypto and the pseudonym key: the loader's alone (no PUBLIC usage), so
+#: a BI login can neither call ``hmac()`` nor read the key.
+CRYPTO_SCHEMA = "crypto"
+
+
 def ensure_pgcrypto(cur: Cursor) -> None:
-    """pgcrypto provides ``hmac()`` for the pseudonyms (macro ``pseudonymise``).
+    """pgcrypto, in the private schema ``crypto``, for the pseudonyms (macro ``pseudonymise``).
 
     It is a trusted extension (PostgreSQL 13+): the database owner, or a role
-    with CREATE on the database, can create it; elsewhere a DBA runs
-    ``create extension pgcrypto`` once in the warehouse database.
+    with CREATE on the database, can create it; an extension made earlier in
+    another schema is moved here. Elsewhere a DBA runs ``create schema crypto;
+    create extension pgcrypto schema crypto`` once in the warehouse database.
     """
-    cur.execute("select 1 from pg_extension where extname = 'pgcrypto'")
-    if cur.fetchone() is not None:
+    cur.execute(f"create schema if not exists {CRYPTO_SCHEMA}")
+    cur.execute(
+        "select n.nspname from pg_extension as e join pg_namespace as n "
+        "on n.oid = e.extnamespace where e.extname = 'pgcrypto'"
+    )
+    row = cur.fetchone()
+    if row is not None and row[0] == CRYPTO_SCHEMA:
         return
     cur.execute("savepoint before_pgcrypto")
     try:
-        cur.execute("create extension if not exists pgcrypto")
+        if row is None:
+            cur.execute(f"create extension pgcrypto schema {CRYPTO_SCHEMA}")
+        else:
+            cur.execute(f"alter extension pgcrypto set schema {CRYPTO_SCHEMA}")
     except psycopg2.errors.InsufficientPrivilege:
         cur.execute("rollback to savepoint before_pgcrypto")
         raise RuntimeError(
-            "the warehouse needs the pgcrypto extension for the pseudonyms and this login "
-            "may not create it: a DBA must run `create extension pgcrypto` in the warehouse "
-            "database (see README, section Access and privacy)"
+            "the warehouse needs the pgcrypto extension in schema crypto for the pseudonyms "
+            "and this login may not create or move it: a DBA must run `create schema if not "
+            "exists crypto; create extension pgcrypto schema crypto` (or `alter extension "
+            "pgcrypto set schema crypto`) in the warehouse database (README, Access and privacy)"
         ) from None
 
 

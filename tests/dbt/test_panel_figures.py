@@ -18,10 +18,12 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from iro_warehouse.config import PgParts, Source
+from iro_warehouse import roles
+from iro_warehouse.config import PgParts, Settings, Source
 from iro_warehouse.extract import load_extract
 
 from tests.casesystem import write_csv_case_system
+from tests.conftest import TEST_ENV
 from tests.dbt.fixture_case_system import ROWS
 
 DBT_DIR = Path(__file__).resolve().parents[2] / "dbt_project"
@@ -37,6 +39,8 @@ def _dbt_executable() -> str:
 def built_warehouse(tmp_path_factory, make_database) -> str:
     url = make_database("iro_test_dbt")
     csv_dir = write_csv_case_system(tmp_path_factory.mktemp("case_system"), ROWS)
+    # roles, the crypto schema and the pseudonym key, as the nightly sets them up
+    roles.setup_access(Settings.from_env({"WAREHOUSE_URL": url, **TEST_ENV}))
     load_extract(Source(csv_dir=csv_dir), url, EXTRACT_DATE)
     parts = PgParts.from_url(url)
     target = tmp_path_factory.mktemp("dbt_target")

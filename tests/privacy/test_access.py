@@ -22,13 +22,14 @@ from iro_warehouse import spec
 from iro_warehouse.config import Settings
 from psycopg2 import sql
 
-from tests.conftest import ADVANCED, query
+from tests.conftest import ADVANCED, TEST_PSEUDONYM_KEY, query
 from tests.privacy import scan
 
 pytestmark = pytest.mark.slow
 
-SCHEMAS = ("raw", "staging", "intermediate", "marts", "reporting", "data_quality", "operational")
-DEV_KEY = "dev-only-not-secret"
+SCHEMAS = (
+    "raw", "staging", "intermediate", "marts", "reporting", "data_quality", "operational", "crypto",
+)  # fmt: skip
 
 
 def _rows(url: str, statement: sql.Composable) -> list[tuple]:
@@ -117,7 +118,7 @@ def test_readers_read_only_what_they_are_granted(county, logins, who):
     assert ("reporting", "panel_figures_public") in expected
     assert readable == expected
     refused = {s for s, _ in relations} - {s for s, _ in readable}
-    want_refused = {"raw", "staging", "intermediate", "data_quality"}
+    want_refused = {"raw", "staging", "intermediate", "data_quality", "crypto"}
     if who == "bi":
         want_refused.add("operational")
     assert refused == want_refused
@@ -138,6 +139,36 @@ def test_readers_cannot_write(county, logins, who):
     conn.close()
 
 
+@pytest.mark.parametrize("who", ["bi", "service"])
+def test_readers_can_neither_compute_pseudonyms_nor_read_the_key(county, logins, who):
+    """pgcrypto and the key live in the loader's schema ``crypto``: no hmac() for readers."""
+    conn = psycopg2.connect(logins[who])
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        for statement in (
+            "select crypto.hmac('1', 'k', 'sha256')",
+            "select hmac('1', 'k', 'sha256')",
+            "select key from crypto.pseudonym_key",
+        ):
+            with pytest.raises(
+                (psycopg2.errors.InsufficientPrivilege, psycopg2.errors.UndefinedFunction)
+            ):
+                cur.execute(statement)
+    conn.close()
+
+
+def test_the_loader_owns_every_table(county):
+    """Not the login that ran the nightly: any member of the loader role can run it."""
+    owners = query(
+        county["warehouse"],
+        "select distinct pg_get_userbyid(c.relowner) from pg_class as c "
+        "join pg_namespace as n on n.oid = c.relnamespace "
+        "where n.nspname = any(%s) and c.relkind in ('r', 'v', 'm', 'p')",
+        (list(SCHEMAS),),
+    )
+    assert owners == [(Settings.from_env().roles.loader,)]
+
+
 def test_the_loader_owns_every_schema(county):
     owners = dict(
         query(
@@ -156,7 +187,7 @@ def test_operational_worklists_carry_the_person_id_for_look_up(county, logins):
 
 
 def test_a_child_appears_in_the_marts_as_a_keyed_hmac_pseudonym(county):
-    key = (os.environ.get("IRO_PSEUDONYM_KEY") or DEV_KEY).encode()
+    key = (os.environ.get("IRO_PSEUDONYM_KEY") or TEST_PSEUDONYM_KEY).encode()
     person_columns = [
         (t.name, c) for t in spec.TABLES for c in t.column_names if c.endswith("person_id")
     ]

@@ -35,7 +35,7 @@ def publish_periods(
     """
     url = settings.warehouse_url
     if build.is_live:
-        records.record(url, build, wanted)
+        records.record(url, build, wanted, role=settings.roles.loader)
     root = files.output_root(settings, build)
     extract_date = file_extract_date or build.extract_date
     written = []

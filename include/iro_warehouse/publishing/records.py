@@ -7,18 +7,20 @@ are history, not something a rebuild may recreate) can:
 * ``reporting.panel_figures_published``: the figures of each (final, i.e. not
   provisional) period as first published, one row per period and measure,
   with the extract date they were computed from. Never updated.
-* ``reporting.panel_figures_restatements``: one row per period, measure and
-  ``restated_on`` (the extract date of the recomputation that changed the
-  figure), with the value stated before and the value now, exact and
-  published.
+* ``reporting.panel_figures_restatements``: an audit trail that only grows:
+  one row per period, measure, ``restated_on`` (the extract date of the
+  recomputation that changed the figure) and ``revision`` (1, then 2 ... when
+  a rerun for the same extract date changed it again), with the value stated
+  before and the value now, exact and published.
 
 Every publication from the live warehouse first freezes the periods it
 publishes, then compares *every* frozen figure with the current
 ``reporting.panel_figures``: a figure differing from what was last stated (the
 latest restatement before this extract date, else the first publication) is
-recorded as restated on this extract date. The records carry no wall-clock
-time, and rerunning a publication for the same extract date replaces that
-date's records, so a rerun leaves the tables as one run would.
+recorded as restated on this extract date. Nothing is ever updated or
+deleted. The records carry no wall-clock time, and a rerun for the same
+extract date compares with what the first run stated, so a rerun that changes
+nothing adds nothing.
 
 Publications *as known at* an earlier day read these tables (restatements
 recorded up to that day) but never write them.
@@ -36,7 +38,6 @@ from iro_warehouse.warehouse import PUBLICATION_LOCK_KEY, Build
 log = logging.getLogger(__name__)
 
 BOOKKEEPING_DDL = """
-create schema if not exists reporting;
 create table if not exists reporting.panel_figures_published (
     period_type text not null,
     period_label text not null,
@@ -64,11 +65,29 @@ create table if not exists reporting.panel_figures_restatements (
     new_value numeric,
     old_published_value text not null,
     new_published_value text not null,
-    primary key (period_type, period_label, measure_id, restated_on)
+    revision integer not null default 1,
+    primary key (period_type, period_label, measure_id, restated_on, revision)
 );
 comment on table reporting.panel_figures_restatements is
     'A published figure that changed when recomputed: old and new value and the extract '
-    'date of the recomputation (iro_warehouse.publishing.records).';
+    'date of the recomputation (iro_warehouse.publishing.records). Append-only.';
+do $migrate$
+begin
+    -- tables made before revisions: one revision per extract date
+    if not exists (
+        select from information_schema.columns
+        where table_schema = 'reporting' and table_name = 'panel_figures_restatements'
+          and column_name = 'revision'
+    ) then
+        alter table reporting.panel_figures_restatements
+            add column revision integer not null default 1;
+        alter table reporting.panel_figures_restatements
+            drop constraint panel_figures_restatements_pkey;
+        alter table reporting.panel_figures_restatements
+            add primary key (period_type, period_label, measure_id, restated_on, revision);
+    end if;
+end
+$migrate$;
 """
 
 FREEZE_SQL = """
@@ -84,30 +103,31 @@ where period_type = %(period_type)s and period_label = %(period_label)s
 on conflict do nothing
 """
 
-# What was last stated before the extract date, against the current figures.
+# What was last stated up to the extract date (a restatement recorded earlier the same
+# day included), against the current figures: only differences are added.
 RESTATE_SQL = """
-delete from reporting.panel_figures_restatements where restated_on = %(d)s;
-
 insert into reporting.panel_figures_restatements (
-    period_type, period_label, period_end, measure_id, restated_on,
+    period_type, period_label, period_end, measure_id, restated_on, revision,
     old_value, new_value, old_published_value, new_published_value
 )
 with latest_restatement as (
     select distinct on (period_type, period_label, measure_id)
-           period_type, period_label, measure_id, new_value, new_published_value
+           period_type, period_label, measure_id, restated_on, revision,
+           new_value, new_published_value
     from reporting.panel_figures_restatements
-    where restated_on < %(d)s
-    order by period_type, period_label, measure_id, restated_on desc
+    where restated_on <= %(d)s
+    order by period_type, period_label, measure_id, restated_on desc, revision desc
 ),
 last_stated as (
     select p.period_type, p.period_label, p.period_end, p.measure_id,
            case when r.measure_id is null then p.value else r.new_value end as value,
-           coalesce(r.new_published_value, p.published_value) as published_value
+           coalesce(r.new_published_value, p.published_value) as published_value,
+           case when r.restated_on = %(d)s then r.revision else 0 end as revision_today
     from reporting.panel_figures_published as p
     left join latest_restatement as r using (period_type, period_label, measure_id)
     where p.extract_date <= %(d)s
 )
-select s.period_type, s.period_label, s.period_end, s.measure_id, %(d)s,
+select s.period_type, s.period_label, s.period_end, s.measure_id, %(d)s, s.revision_today + 1,
        s.value, f.value, s.published_value, f.published_value
 from last_stated as s
 inner join reporting.panel_figures as f using (period_type, period_label, measure_id)
@@ -124,20 +144,21 @@ left join reporting.measures as m on m.measure_id = r.measure_id
 where r.period_end <= %(end)s
   and r.restated_on between %(start)s and %(d)s
   and r.old_published_value <> r.new_published_value
-order by r.restated_on, r.period_end, r.period_type desc,
+order by r.restated_on, r.revision, r.period_end, r.period_type desc,
          coalesce(m.sort_order, 999), r.measure_id
 """
 
 
-def record(url: str, build: Build, published: list[Period]) -> int:
-    """Freeze ``published`` (first publication only) and record restatements; their count.
+def record(url: str, build: Build, published: list[Period], *, role: str | None = None) -> int:
+    """Freeze ``published`` (first publication only) and record restatements added; their count.
 
-    One transaction under an advisory lock, so concurrent monthly runs queue.
-    Only the live warehouse is bookkept.
+    One transaction under an advisory lock, so concurrent monthly runs queue,
+    acting as ``role`` (the loader: it owns the records). Only the live
+    warehouse is bookkept.
     """
     if not build.is_live:
         raise ValueError("only publications from the live warehouse are recorded")
-    with warehouse.transaction(url, app="iro_publish") as cur:
+    with warehouse.transaction(url, app="iro_publish", role=role) as cur:
         warehouse.advisory_xact_lock(cur, PUBLICATION_LOCK_KEY)
         cur.execute(BOOKKEEPING_DDL)
         for period in published:
@@ -150,11 +171,7 @@ def record(url: str, build: Build, published: list[Period]) -> int:
                 },
             )
         cur.execute(RESTATE_SQL, {"d": build.extract_date})
-        cur.execute(
-            "select count(*) from reporting.panel_figures_restatements where restated_on = %s",
-            (build.extract_date,),
-        )
-        restated = cur.fetchone()[0]
+        restated = cur.rowcount
     if restated:
         log.info("%d figures restated on %s", restated, build.extract_date)
     return restated
