@@ -23,7 +23,7 @@
 {%- endmacro %}
 
 {% macro reporting_start() -%}
-    cast('{{ var("reporting_start", "2010-04-01") | string | trim }}' as date)
+    cast('{{ var("reporting_start") | string | trim }}' as date)
 {%- endmacro %}
 
 {#- The configured IRO role codes as a SQL list: ('IRO', 'IRO2') -#}
