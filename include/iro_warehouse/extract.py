@@ -358,6 +358,7 @@ def load_extract(
     extract_date: date,
     *,
     retry: RetryPolicy | None = None,
+    role: str | None = None,
 ) -> ExtractResult:
     """Load one snapshot of the case system into raw, as one transaction.
 
@@ -365,11 +366,12 @@ def load_extract(
     the whole transaction back (nothing is half-loaded); the extract is then
     tried again from the start (``retry``: ``IRO_CONNECT_ATTEMPTS`` times with
     exponential backoff) before the error goes up to Airflow's task retries.
-    An error of a statement itself is never retried.
+    An error of a statement itself is never retried. With ``role`` (the
+    loader) the raw tables are made as, and belong to, that role.
     """
     policy = retry or RetryPolicy()
     return warehouse.call_with_retry(
-        lambda: _load_extract_once(source, warehouse_url, extract_date, policy),
+        lambda: _load_extract_once(source, warehouse_url, extract_date, policy, role),
         policy,
         f"extract {extract_date} interrupted; nothing was loaded",
     )
@@ -380,11 +382,12 @@ def _load_extract_once(
     warehouse_url: str,
     extract_date: date,
     retry: RetryPolicy,
+    role: str | None,
 ) -> ExtractResult:
     log.info("extracting %s into raw for extract date %s", source.describe(), extract_date)
     with (
         _source_connection(source, retry) as src,
-        warehouse.transaction(warehouse_url, app="iro_extract", retry=retry) as cur,
+        warehouse.transaction(warehouse_url, app="iro_extract", retry=retry, role=role) as cur,
     ):
         warehouse.advisory_xact_lock(cur, EXTRACT_LOCK_KEY)
         ensure_raw_schema(cur)
