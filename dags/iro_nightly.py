@@ -30,7 +30,12 @@ SETTINGS = Settings.from_env()
     params={
         "full_refresh": Param(
             False, type="boolean", description="rebuild every model and seed from scratch"
-        )
+        ),
+        "publish_anyway": Param(
+            False,
+            type="boolean",
+            description="publish even when the extract looks broken (the publication gate)",
+        ),
     },
 )
 def iro_nightly():
@@ -47,10 +52,10 @@ def iro_nightly():
     )
 
     @task(outlets=[PANEL_FIGURES])
-    def publish_panel_figures(logical_date=None) -> list[str]:
+    def publish_panel_figures(logical_date=None, params=None) -> list[str]:
         from iro_warehouse import tasks
 
-        return tasks.publish_panel_figures(logical_date)
+        return tasks.publish_panel_figures(logical_date, params)
 
     extract_case_system() >> dbt_build >> publish_panel_figures()
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import PokeReturnValue, dag, task
+from airflow.sdk import Param, PokeReturnValue, dag, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 from iro_warehouse.config import Settings
 from iro_warehouse.dag_support import default_args
@@ -30,6 +30,13 @@ from iro_warehouse.periods import TIMEZONE
     default_args=default_args(Settings.from_env()),
     tags=["iro", "monthly", "publication"],
     doc_md=__doc__,
+    params={
+        "publish_anyway": Param(
+            False,
+            type="boolean",
+            description="publish even when the extract looks broken (the publication gate)",
+        )
+    },
 )
 def iro_panel_monthly():
     @task.sensor(poke_interval=15 * 60, timeout=timedelta(days=3), mode="reschedule")
@@ -39,10 +46,10 @@ def iro_panel_monthly():
         return tasks.wait_for_build(data_interval_start)
 
     @task
-    def publish_month(build_extract_date: str, data_interval_start=None) -> list[str]:
+    def publish_month(build_extract_date: str, data_interval_start=None, params=None) -> list[str]:
         from iro_warehouse import tasks
 
-        return tasks.publish_month(build_extract_date, data_interval_start)
+        return tasks.publish_month(build_extract_date, data_interval_start, params)
 
     publish_month(wait_for_build())
 

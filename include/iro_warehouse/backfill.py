@@ -43,7 +43,12 @@ class BackfillResult:
 
 
 def run(
-    settings: Settings, first: Period, last: Period, *, progress: bool = True
+    settings: Settings,
+    first: Period,
+    last: Period,
+    *,
+    progress: bool = True,
+    publish_anyway: bool = False,
 ) -> BackfillResult:
     """Publish every month from ``first`` to ``last`` (and each year after its March)."""
     months = periods.months_between(first, last)
@@ -60,6 +65,8 @@ def run(
     bar = tqdm(months, desc="iro backfill", unit="month", disable=not progress)
     for month in bar:
         bar.set_postfix_str(month.label)
-        result.folders.extend(publisher.publish_month(settings, month, build))
+        result.folders.extend(
+            publisher.publish_month(settings, month, build, publish_anyway=publish_anyway)
+        )
     result.seconds = time.monotonic() - started
     return result

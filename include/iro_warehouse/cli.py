@@ -32,7 +32,7 @@ from iro_warehouse import (
     warehouse,
 )
 from iro_warehouse.extract import StructuralFault
-from iro_warehouse.publishing import figures, publisher
+from iro_warehouse.publishing import figures, gate, publisher
 
 log = logging.getLogger("iro_warehouse")
 
@@ -109,7 +109,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = ensure_services(config.Settings.from_env())
-    code = runner.run_nightly(settings, args.date, full_refresh=args.full_refresh)
+    code = runner.run_nightly(
+        settings, args.date, full_refresh=args.full_refresh, publish_anyway=args.publish_anyway
+    )
     if code != 0:
         print(
             f"iro run: the nightly run for {args.date} failed (see the task log above)",
@@ -125,7 +127,11 @@ def cmd_publish(args: argparse.Namespace) -> int:
     else:
         build = warehouse.live_build(settings.warehouse_url)
     (folder,) = publisher.publish_periods(
-        settings, build, [args.period], file_extract_date=args.extract_date
+        settings,
+        build,
+        [args.period],
+        file_extract_date=args.extract_date,
+        publish_anyway=args.publish_anyway,
     )
     known = f" as known at {build.as_known_at}" if args.as_known_at else ""
     print(f"published {args.period.period_type} {args.period.label}{known} to {folder}")
@@ -148,7 +154,9 @@ def cmd_drop_as_known_at(args: argparse.Namespace) -> int:
 
 def cmd_backfill(args: argparse.Namespace) -> int:
     settings = ensure_services(config.Settings.from_env())
-    result = backfill.run(settings, args.first, args.last, progress=not args.quiet)
+    result = backfill.run(
+        settings, args.first, args.last, progress=not args.quiet, publish_anyway=args.publish_anyway
+    )
     print(result.describe())
     print(f"files: {settings.output_dir}")
     return 0
@@ -231,6 +239,15 @@ def cmd_grant(args: argparse.Namespace) -> int:
     return 0
 
 
+def _publish_anyway_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--publish-anyway",
+        action="store_true",
+        help="publish even when the extract looks broken (the publication gate); "
+        "for an operator who has checked the extract",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="iro", description=__doc__.split("\n")[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
@@ -262,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--full-refresh", action="store_true", help="rebuild every dbt model and seed from scratch"
     )
+    _publish_anyway_option(run)
     run.set_defaults(func=cmd_run)
 
     pub = sub.add_parser("publish", help="write a period's files from the warehouse")
@@ -280,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="the extract date the files name (default: the build's own)",
     )
+    _publish_anyway_option(pub)
     pub.set_defaults(func=cmd_publish)
 
     bf = sub.add_parser(
@@ -288,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     bf.add_argument("--from", dest="first", type=_month, required=True, help="first month")
     bf.add_argument("--to", dest="last", type=_month, required=True, help="last month")
     bf.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _publish_anyway_option(bf)
     bf.set_defaults(func=cmd_backfill)
 
     drop = sub.add_parser(
@@ -329,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(
             exc,
             StructuralFault
+            | gate.PublicationRefused
             | pgserver.PostgresNotFound
             | pgserver.ForeignServer
             | ConnectionError

@@ -187,6 +187,8 @@ class Settings:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     #: first retry delay of the DAG tasks (exponential backoff after it)
     task_retry_delay_seconds: int = 120
+    #: the publication gate: the share of a table's rows left out that stops publication
+    publication_gate_share: float = 0.5
     #: the secret of the pseudonyms in the BI marts (``IRO_PSEUDONYM_KEY``); never logged
     pseudonym_key: str | None = field(default=None, repr=False)
 
@@ -230,6 +232,9 @@ class Settings:
                 base_seconds=_float(env, "IRO_CONNECT_RETRY_SECONDS", 2.0, low=0, high=300),
             ),
             task_retry_delay_seconds=_int(env, "IRO_RETRY_DELAY_SECONDS", 120, low=0, high=86400),
+            publication_gate_share=_float(
+                env, "IRO_PUBLICATION_GATE_SHARE", 0.5, low=0.01, high=1.0
+            ),
             pseudonym_key=_pseudonym_key(env),
         )
 

@@ -155,12 +155,18 @@ def run_nightly(
     log_file: Path | None = None,
     *,
     full_refresh: bool = False,
+    publish_anyway: bool = False,
 ) -> int:
     """Run ``iro_nightly`` for the extract date (its run at 02:00 London time that day)."""
     return run_dag(
         settings,
         "iro_nightly",
         london_moment(extract_date, 2).isoformat(),
-        conf={"full_refresh": True} if full_refresh else None,
+        conf={
+            key: True
+            for key, wanted in (("full_refresh", full_refresh), ("publish_anyway", publish_anyway))
+            if wanted
+        }
+        or None,
         log_file=log_file,
     )

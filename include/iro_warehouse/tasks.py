@@ -24,7 +24,7 @@ from iro_warehouse.config import Settings
 from iro_warehouse.dag_support import CASE_SYSTEM_CONN_ID, WAREHOUSE_CONN_ID
 from iro_warehouse.extract import StructuralFault, load_extract
 from iro_warehouse.periods import Period
-from iro_warehouse.publishing import publisher
+from iro_warehouse.publishing import gate, publisher
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +79,20 @@ def extract_case_system(logical_date: datetime, ti) -> str:
     return result.summary()
 
 
-def publish_panel_figures(logical_date: datetime) -> list[str]:
-    """The latest complete month's and financial year's files, with their records."""
-    written = publisher.publish_latest(settings(), periods.london_day(logical_date))
+def publish_panel_figures(logical_date: datetime, params: dict) -> list[str]:
+    """The latest complete month's and financial year's files, with their records.
+
+    An extract that looks broken (the publication gate) fails the task at once,
+    without retries, unless the run's parameter ``publish_anyway`` is set.
+    """
+    try:
+        written = publisher.publish_latest(
+            settings(),
+            periods.london_day(logical_date),
+            publish_anyway=bool(params.get("publish_anyway")),
+        )
+    except gate.PublicationRefused as exc:
+        raise AirflowFailException(str(exc)) from None
     return [str(p) for p in written]
 
 
@@ -102,9 +113,17 @@ def wait_for_build(data_interval_start: datetime) -> PokeReturnValue:
     return PokeReturnValue(is_done=True, xcom_value=build.extract_date.isoformat())
 
 
-def publish_month(build_extract_date: str, data_interval_start: datetime) -> list[str]:
-    """The month's files (and the financial year's after March)."""
-    written = publisher.publish_month(
-        settings(), month_of_run(data_interval_start), expect=build_extract_date
-    )
+def publish_month(
+    build_extract_date: str, data_interval_start: datetime, params: dict
+) -> list[str]:
+    """The month's files (and the financial year's after March), behind the publication gate."""
+    try:
+        written = publisher.publish_month(
+            settings(),
+            month_of_run(data_interval_start),
+            expect=build_extract_date,
+            publish_anyway=bool(params.get("publish_anyway")),
+        )
+    except gate.PublicationRefused as exc:
+        raise AirflowFailException(str(exc)) from None
     return [str(p) for p in written]

@@ -15,7 +15,7 @@ from pathlib import Path
 from iro_warehouse import periods
 from iro_warehouse.config import Settings
 from iro_warehouse.periods import Period
-from iro_warehouse.publishing import figures, files, records, report
+from iro_warehouse.publishing import figures, files, gate, records, report
 from iro_warehouse.warehouse import Build, live_build
 
 log = logging.getLogger(__name__)
@@ -27,13 +27,17 @@ def publish_periods(
     wanted: list[Period],
     *,
     file_extract_date: date | None = None,
+    publish_anyway: bool = False,
 ) -> list[Path]:
     """Record (live builds only) and write the files of ``wanted``; the folders written.
 
-    The files name the build's extract date (``file_extract_date`` overrides
-    the name only, for ``iro publish --extract-date``).
+    Nothing is recorded or written when the build's extract looks broken (the
+    publication gate), unless ``publish_anyway``. The files name the build's
+    extract date (``file_extract_date`` overrides the name only, for ``iro
+    publish --extract-date``).
     """
     url = settings.warehouse_url
+    gate.check(url, build, settings.publication_gate_share, publish_anyway=publish_anyway)
     if build.is_live:
         records.record(url, build, wanted, role=settings.roles.loader)
     root = files.output_root(settings, build)
@@ -48,7 +52,9 @@ def publish_periods(
     return written
 
 
-def publish_latest(settings: Settings, extract_date: date) -> list[Path]:
+def publish_latest(
+    settings: Settings, extract_date: date, *, publish_anyway: bool = False
+) -> list[Path]:
     """The nightly's publication: the latest complete month and financial year.
 
     Refuses when the marts do not hold the build of ``extract_date`` (dbt did
@@ -61,7 +67,10 @@ def publish_latest(settings: Settings, extract_date: date) -> list[Path]:
             "did dbt_build run?"
         )
     return publish_periods(
-        settings, build, periods.latest_complete(extract_date, settings.reporting_start)
+        settings,
+        build,
+        periods.latest_complete(extract_date, settings.reporting_start),
+        publish_anyway=publish_anyway,
     )
 
 
@@ -71,6 +80,7 @@ def publish_month(
     build: Build | None = None,
     *,
     expect: str | None = None,
+    publish_anyway: bool = False,
 ) -> list[Path]:
     """The work of one ``iro_panel_monthly`` run: the month's files (and the year's in March).
 
@@ -87,4 +97,6 @@ def publish_month(
         )
     if month.start < settings.reporting_start.replace(day=1):
         raise ValueError(f"{month.label} is before the reporting start {settings.reporting_start}")
-    return publish_periods(settings, build, periods.of_monthly_run(month))
+    return publish_periods(
+        settings, build, periods.of_monthly_run(month), publish_anyway=publish_anyway
+    )
