@@ -34,7 +34,9 @@ Modelling choices (numbers are tuned against ``realism.md``):
   more often through an advocate (PN5).
 * **Short breaks.** A few disabled children have a series of short breaks
   (legal status V4, sometimes V3): each break is its own period of care of a
-  few nights with one episode and no review or IRO.
+  few nights with one episode and no review, IRO or care plan.
+* **Contract 2.** The IRO's contact dates and the care plan versions of a
+  period come from ``careplan``, drawn from a second stream of the period.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from iro_warehouse.simulate.calendar import WorkCalendar, add_months, age_on, birthday
+from iro_warehouse.simulate.careplan import care_plans, iro_contacts
 from iro_warehouse.simulate.names import postcode
 from iro_warehouse.simulate.rand import pick, poisson
 
@@ -120,8 +123,13 @@ class Period:
     placements: list[Placement] = field(default_factory=list)
     #: (status, start, end)
     legal: list[tuple[str, date, date]] = field(default_factory=list)
-    #: (review id, due, date or None, cancelled flag, participation or None)
-    reviews: list[tuple[str, date, date | None, str, str | None]] = field(default_factory=list)
+    #: (review id, due, date or None, cancelled flag, participation or None,
+    #: the IRO's last contact or None)
+    reviews: list[tuple[str, date, date | None, str, str | None, date | None]] = field(
+        default_factory=list
+    )
+    #: care plan versions: (id, start, end, plan JSON text or None)
+    care_plans: list[tuple[str, date, date, str | None]] = field(default_factory=list)
 
 
 def entry_age_days(rng: random.Random) -> int:
@@ -247,23 +255,24 @@ class _Placements:
 
 def generate_period(
     rng: random.Random,
+    rng2: random.Random,
     cal: WorkCalendar,
     child: int,
     p: int,
     start: date,
     dob: date,
-    need: str | None = None,
 ) -> Period:
-    """Live one period of care from ``start`` to its (always finite) end."""
+    """Live one period of care from ``start`` to its (always finite) end.
+
+    ``rng`` draws the contract-1 parts; ``rng2`` the IRO contact dates and
+    care plans (``careplan``), so adding those changed nothing else.
+    """
     S = start
     b18 = birthday(dob, 18)
     age = (S - dob).days / 365.25
     age_y = age_on(dob, S)
     path = _path(rng, age)
-    if need is None:
-        need = "N8" if path == "uasc" else pick(rng, NEED_CODES)
-    elif path == "uasc":
-        path = "home"
+    need = "N8" if path == "uasc" else pick(rng, NEED_CODES)
     left = (b18 - S).days  # days until 18 (> 0)
 
     adopt_place: date | None = None
@@ -347,6 +356,8 @@ def generate_period(
     timeline = _placement_timeline(rng, period, dob, age_y, adopt_place)
     _episodes(period, ls, timeline, child, p)
     _reviews(rng, cal, period, dob, child, p)
+    iro_contacts(rng2, period)
+    care_plans(rng2, period, dob, child, p)
     return period
 
 
@@ -494,7 +505,7 @@ def _reviews(
         r = rng.random()
         if r < 0.025:
             n += 1
-            period.reviews.append((f"{prefix}{n:03d}", due, None, "Y", None))
+            period.reviews.append((f"{prefix}{n:03d}", due, None, "Y", None, None))
             held = cal.on_or_after(due + D(rng.randint(1, 15)))
         elif r < 0.86:
             held = cal.on_or_before(due - D(rng.randint(0, 10)))
@@ -508,7 +519,7 @@ def _reviews(
             break
         n += 1
         pn = participation(rng, age_on(dob, held))
-        period.reviews.append((f"{prefix}{n:03d}", due, held, "N", pn))
+        period.reviews.append((f"{prefix}{n:03d}", due, held, "N", pn, None))
         due = add_months(held, 3 if k == 1 else 6)
         prev = held
         k += 1
