@@ -2,7 +2,10 @@
 
 Both are drawn from the period's *second* random stream (``"period+"``), so
 the contract-1 parts of a period (its episodes, placements, legal statuses and
-review dates) are drawn exactly as without them.
+review dates) are drawn exactly as without them, and only for the periods
+that are written (a child whose record closed before the history starts is
+never written, and never costs these draws). Like the rest of a period they
+are generated whole and censored at the extract date.
 
 Modelling choices (tuned against the contract-2 rows of ``realism.md``):
 
@@ -51,6 +54,12 @@ if TYPE_CHECKING:
 D = timedelta
 
 Plan = dict[str, str | None]
+
+
+def add_contract_2(rng: random.Random, period: Period, dob: date, child: int, p: int) -> None:
+    """Add the IRO contact dates and the care plan versions to a (non-short-break) period."""
+    iro_contacts(rng, period)
+    care_plans(rng, period, dob, child, p)
 
 
 def iro_contacts(rng: random.Random, period: Period) -> None:

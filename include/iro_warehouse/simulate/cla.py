@@ -36,7 +36,8 @@ Modelling choices (numbers are tuned against ``realism.md``):
   (legal status V4, sometimes V3): each break is its own period of care of a
   few nights with one episode and no review, IRO or care plan.
 * **Contract 2.** The IRO's contact dates and the care plan versions of a
-  period come from ``careplan``, drawn from a second stream of the period.
+  period come from ``careplan``, drawn from a second stream of the period
+  when the period is written.
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from iro_warehouse.simulate.calendar import WorkCalendar, add_months, age_on, birthday
-from iro_warehouse.simulate.careplan import care_plans, iro_contacts
 from iro_warehouse.simulate.names import postcode
 from iro_warehouse.simulate.rand import pick, poisson
 
@@ -124,11 +124,12 @@ class Period:
     #: (status, start, end)
     legal: list[tuple[str, date, date]] = field(default_factory=list)
     #: (review id, due, date or None, cancelled flag, participation or None,
-    #: the IRO's last contact or None)
+    #: the IRO's last contact or None: set by ``careplan.iro_contacts``)
     reviews: list[tuple[str, date, date | None, str, str | None, date | None]] = field(
         default_factory=list
     )
-    #: care plan versions: (id, start, end, plan JSON text or None)
+    #: care plan versions: (id, start, end, plan JSON text or None), set by
+    #: ``careplan.care_plans``
     care_plans: list[tuple[str, date, date, str | None]] = field(default_factory=list)
 
 
@@ -254,18 +255,12 @@ class _Placements:
 
 
 def generate_period(
-    rng: random.Random,
-    rng2: random.Random,
-    cal: WorkCalendar,
-    child: int,
-    p: int,
-    start: date,
-    dob: date,
+    rng: random.Random, cal: WorkCalendar, child: int, p: int, start: date, dob: date
 ) -> Period:
     """Live one period of care from ``start`` to its (always finite) end.
 
-    ``rng`` draws the contract-1 parts; ``rng2`` the IRO contact dates and
-    care plans (``careplan``), so adding those changed nothing else.
+    The contract-2 parts (IRO contact dates, care plans) are added by
+    ``careplan.add_contract_2`` when the period is written.
     """
     S = start
     b18 = birthday(dob, 18)
@@ -356,8 +351,6 @@ def generate_period(
     timeline = _placement_timeline(rng, period, dob, age_y, adopt_place)
     _episodes(period, ls, timeline, child, p)
     _reviews(rng, cal, period, dob, child, p)
-    iro_contacts(rng2, period)
-    care_plans(rng2, period, dob, child, p)
     return period
 
 

@@ -35,6 +35,7 @@ import sys
 from datetime import date, timedelta
 
 from iro_warehouse.simulate.calendar import add_months, age_on, birthday
+from iro_warehouse.simulate.careplan import add_contract_2
 from iro_warehouse.simulate.cla import Period, entry_age_days, generate_period, generate_short_break
 from iro_warehouse.simulate.cp import CpEpisode, generate_cp, review_extras
 from iro_warehouse.simulate.escalations import generate_escalations
@@ -156,10 +157,7 @@ def _cla_chain(
     b18 = birthday(dob, 18)
     p = len(periods) + 1
     while t < b18 - D(30):
-        per = generate_period(
-            stream(ctx.seed, "period", idx, p), stream(ctx.seed, "period+", idx, p),
-            ctx.cal, idx, p, t, dob,
-        )  # fmt: skip
+        per = generate_period(stream(ctx.seed, "period", idx, p), ctx.cal, idx, p, t, dob)
         periods.append(per)
         if per.rec in ("E13", "E4A", "E4B") and rng.random() < 0.12:
             t = per.end + D(rng.randint(60, 900))
@@ -294,10 +292,12 @@ def _emit(
         )
 
     legal_n = 0
-    for per in periods:
+    for p, per in enumerate(periods, 1):  # numbered as generated (_cla_chain, short breaks)
         if per.start > end:
             break
         rows += 1
+        if not per.short_break:
+            add_contract_2(stream(ctx.seed, "period+", idx, p), per, dob, idx, p)
         for ep_id, s, rne, ceased, rec, pid in per.episodes:
             if s > end:
                 break
