@@ -83,17 +83,18 @@ class _Injector:
         self.used: set[str] = set()
         self.columns = {t.name: set(t.column_names) for t in spec.tables(params.contract)}
 
-    def usable(self, choices: tuple[tuple, ...]) -> tuple[tuple, ...]:
-        """The choices ``(table, column, ...)`` or ``(table,)`` the contract level has."""
-        return tuple(
-            c
-            for c in choices
-            if c[0] in self.columns and (len(c) < 2 or not isinstance(c[1], str)
-                                         or c[1] in self.columns[c[0]])
-        )  # fmt: skip
+    def has(self, choice: tuple) -> bool:
+        """Whether the contract level has a choice's table (its first item) and column
+        (its second item, when that is a column name)."""
+        table = choice[0]
+        if table not in self.columns:
+            return False
+        column = choice[1] if len(choice) > 1 else None
+        return not isinstance(column, str) or column in self.columns[table]
 
     def pick(self, choices: tuple[tuple, ...], k: int) -> tuple:
-        usable = self.usable(choices)
+        """The k-th choice (cyclically) among those the contract level has."""
+        usable = [c for c in choices if self.has(c)]
         return usable[k % len(usable)]
 
     def new_id(self, prefix: str) -> str:
