@@ -93,6 +93,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             end=args.end,
             scale=args.scale,
             bad_rows=args.bad_rows,
+            contract=args.contract,
             progress=not args.quiet,
         )
     print(summary.describe())
@@ -241,6 +242,13 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--end", type=_date, default=DEMO_DATE)
     sim.add_argument("--scale", type=float, default=1.0)
     sim.add_argument("--bad-rows", type=int, default=0)
+    sim.add_argument(
+        "--contract",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="1: without the contract-2 columns and table (--advance-to keeps the stored level)",
+    )
     sim.add_argument(
         "--advance-to",
         type=_date,

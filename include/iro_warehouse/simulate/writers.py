@@ -1,14 +1,19 @@
 """Writing the case system to a CSV folder or a PostgreSQL schema.
 
+Only the tables and columns of the run's contract level are written; a table
+of a higher level left by an earlier run (``ssd_cla_care_plan.csv``, or the
+table) is removed, so a contract-1 extract really lacks it.
+
 CSV: one ``<table>.csv`` per table (UTF-8, header row, dates ``YYYY-MM-DD``,
 empty field = null), each written to a temporary file and renamed into place;
 ``_bad_rows.csv`` logs the injected faults and ``_simulation.json`` holds the
 parameters (written last).
 
-PostgreSQL: ids, codes and names are ``text``, dates ``timestamp without time
-zone`` (as in the SSD), the FTE ``numeric``. All tables are dropped, created and
-loaded with ``COPY`` inside one transaction, with ``iro_sim_meta`` (the
-parameters) and ``iro_sim_bad_rows`` (the fault log) beside them.
+PostgreSQL: ids, codes, names and the care plan JSON are ``text``, dates
+``timestamp without time zone`` (as in the SSD), the FTE ``numeric``. All
+tables are dropped, created and loaded with ``COPY`` inside one transaction,
+with ``iro_sim_meta`` (the parameters) and ``iro_sim_bad_rows`` (the fault
+log) beside them.
 """
 
 from __future__ import annotations
@@ -111,6 +116,11 @@ def read_params(target: Target) -> Params:
     return Params.from_json(json.loads(row[0]))
 
 
+def _not_written(written: tuple[spec.Table, ...]) -> list[spec.Table]:
+    names = {t.name for t in written}
+    return [t for t in spec.TABLES if t.name not in names]
+
+
 # ----------------------------------------------------------------------- CSV
 def _atomic_csv(path: Path, header: tuple[str, ...], rows: list[tuple]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -128,8 +138,11 @@ def _atomic_csv(path: Path, header: tuple[str, ...], rows: list[tuple]) -> None:
 
 def write_csv(folder: Path, tables: Tables, bad: BadRows, params: Params) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for t in spec.TABLES:
+    written = spec.tables(params.contract)
+    for t in written:
         _atomic_csv(folder / f"{t.name}.csv", t.column_names, tables[t.name])
+    for t in _not_written(written):
+        (folder / f"{t.name}.csv").unlink(missing_ok=True)
     _atomic_csv(folder / BAD_ROWS_FILE, BAD_ROWS_COLUMNS, bad)
     meta = folder / META_FILE
     tmp = folder / f".{META_FILE}.tmp"
@@ -164,7 +177,10 @@ def write_postgres(target: Target, tables: Tables, bad: BadRows, params: Params)
     try:
         with conn.cursor() as cur:
             cur.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-            for t in spec.TABLES:
+            written = spec.tables(params.contract)
+            for t in _not_written(written):
+                cur.execute(f"DROP TABLE IF EXISTS {schema}.{_ident(t.name)}")
+            for t in written:
                 q = f"{schema}.{_ident(t.name)}"
                 cols = ", ".join(
                     f"{_ident(c.name)} {_PG_TYPE.get(c.kind, 'text')}" for c in t.columns
