@@ -69,7 +69,11 @@ def extract_case_system(logical_date: datetime, ti) -> str:
         )
     try:
         result = load_extract(
-            current.source, current.warehouse_url, extract_date, retry=current.retry
+            current.source,
+            current.warehouse_url,
+            extract_date,
+            retry=current.retry,
+            loader_role=current.roles.loader,
         )
     except StructuralFault as exc:
         raise AirflowFailException(f"structural fault in the case system: {exc}") from None
