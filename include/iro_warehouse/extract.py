@@ -211,35 +211,38 @@ def _prepare_warehouse(cur: Cursor, loader: str | None) -> None:
     ensure_raw_schema(cur)
 
 
-def _owners(cur: Cursor) -> dict[str, str]:
+def _owners(cur: Cursor) -> dict[tuple[str, str], str]:
+    """{(kind, name): owner} of the raw schema and its tables."""
     cur.execute(
-        "select n.nspname || '.' || c.relname, pg_get_userbyid(c.relowner) from pg_class as c "
-        "join pg_namespace as n on n.oid = c.relnamespace "
-        "where n.nspname || '.' || c.relname = any(%s) and c.relkind in ('r', 'p')",
-        (_raw_tables(),),
+        "select 'table', n.nspname || '.' || c.relname, pg_get_userbyid(c.relowner) "
+        "from pg_class as c join pg_namespace as n on n.oid = c.relnamespace "
+        "where n.nspname || '.' || c.relname = any(%s) and c.relkind in ('r', 'p') "
+        "union all select 'schema', nspname, pg_get_userbyid(nspowner) from pg_namespace "
+        "where nspname = %s",
+        (_raw_tables(), RAW_SCHEMA),
     )
-    return dict(cur.fetchall())
+    return {(kind, name): owner for kind, name, owner in cur.fetchall()}
 
 
 def _hand_to_loader(cur: Cursor, loader: str, only_owner: str | None) -> None:
-    for name, owner in _owners(cur).items():
+    # the schema first: a table's new owner must be able to create in its schema
+    for (kind, name), owner in sorted(_owners(cur).items(), key=lambda i: i[0][0] != "schema"):
         if owner != loader and (only_owner is None or owner == only_owner):
-            schema_name, table = name.split(".", 1)
             cur.execute(
-                sql.SQL("alter table {} owner to {}").format(
-                    sql.Identifier(schema_name, table), sql.Identifier(loader)
+                sql.SQL("alter {} {} owner to {}").format(
+                    sql.SQL(kind), sql.Identifier(*name.split(".")), sql.Identifier(loader)
                 )
             )
 
 
 def _refuse_foreign_owners(cur: Cursor, loader: str) -> None:
-    foreign = {name: owner for name, owner in _owners(cur).items() if owner != loader}
+    foreign = {key: owner for key, owner in _owners(cur).items() if owner != loader}
     if foreign:
-        name, owner = sorted(foreign.items())[0]
+        (kind, name), owner = sorted(foreign.items())[0]
         raise StructuralFault(
-            f"warehouse table {name} is owned by {owner}, not by the loader role {loader}: run "
-            f"the nightly once as {owner} (or a superuser) to hand raw to {loader}, or "
-            f"`alter table ... owner to {loader}` for the {len(foreign)} raw table(s)"
+            f"warehouse {kind} {name} is owned by {owner}, not by the loader role {loader}: "
+            f"run the nightly once as {owner} (or a superuser) to hand raw to {loader}, or "
+            f"`alter ... owner to {loader}` the {len(foreign)} raw object(s) it owns"
         )
 
 

@@ -13,6 +13,7 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
+import psycopg2
 import pytest
 from iro_warehouse import spec
 from iro_warehouse.config import Source
@@ -42,6 +43,15 @@ CONTRACT_2_NOT_SUPPLIED = [
 
 def _not_supplied(url: str, day: date = D) -> list[dict]:
     return query(url, "select not_supplied from raw.extracts where extract_date = %s", (day,))[0][0]
+
+
+def _admin(url: str, statement: str) -> None:
+    """A statement outside a transaction (drop database)."""
+    conn = psycopg2.connect(url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(statement)
+    conn.close()
 
 
 def _raw_count(url: str) -> int:
@@ -337,3 +347,63 @@ def test_a_primary_key_too_long_to_index_is_named_and_not_retried(
     assert "ssd_person" in str(info.value) and "pers_person_id" in str(info.value)
     assert "trying again" not in caplog.text
     assert _raw_count(warehouse_url) == 0
+
+
+# --- who owns raw ----------------------------------------------------------------
+
+
+@pytest.fixture
+def two_loaders(pg_admin_url: str, make_database):
+    """A throwaway loader role, two logins that are members of it, and a warehouse."""
+    tag = uuid.uuid4().hex[:8]
+    loader, first, second = (f"iro_test_{n}_{tag}" for n in ("loader", "a", "b"))
+    query(pg_admin_url, f"create role {loader} nologin")
+    for login in (first, second):
+        query(pg_admin_url, f"create role {login} login in role {loader}")
+    url = make_database("iro_test_owner")
+    dbname = url.rsplit("/", 1)[1]
+    query(url, f'grant create on database "{dbname}" to {loader}')
+    query(url, "create extension if not exists pgcrypto")
+    as_login = {login: url.replace("://iro@", f"://{login}@", 1) for login in (first, second)}
+    yield loader, first, second, as_login
+    _admin(pg_admin_url, f'drop database if exists "{dbname}" with (force)')
+    for role in (first, second, loader):
+        _admin(pg_admin_url, f"drop role if exists {role}")
+
+
+def _raw_owners(url: str) -> set[str]:
+    return {r[0] for r in query(
+        url, "select distinct tableowner from pg_tables where schemaname = 'raw'")}  # fmt: skip
+
+
+def test_any_member_of_the_loader_role_can_run_the_extract(two_loaders, tmp_path: Path):
+    loader, first, second, as_login = two_loaders
+    src = Source(csv_dir=tmp_path / "cs")
+    write_csv_case_system(src.csv_dir, {"ssd_person": PEOPLE})
+    # raw created by the first login before raw belonged to the loader
+    load_extract(src, as_login[first], D)
+    assert _raw_owners(as_login[first]) == {first}
+    with pytest.raises(StructuralFault, match=f"owned by {first}, not by the loader role {loader}"):
+        load_extract(src, as_login[second], D + timedelta(days=1), loader_role=loader)
+    # the first login's next run hands raw to the loader; then either login runs it
+    load_extract(src, as_login[first], D + timedelta(days=1), loader_role=loader)
+    assert _raw_owners(as_login[first]) == {loader}
+    write_csv_case_system(src.csv_dir, {"ssd_person": PEOPLE[:1]})
+    result = load_extract(src, as_login[second], D + timedelta(days=2), loader_role=loader)
+    assert result.tables["ssd_person"].deleted == 1
+    assert _raw_owners(as_login[second]) == {loader}
+    assert query(as_login[second], "select count(*) from raw.extracts") == [(3,)]
+
+
+def test_a_superuser_hands_raw_to_the_loader(pg_admin_url: str, warehouse_url: str, tmp_path):
+    loader = f"iro_test_loader_{uuid.uuid4().hex[:8]}"
+    query(pg_admin_url, f"create role {loader} nologin")
+    try:
+        src = Source(csv_dir=tmp_path / "cs")
+        write_csv_case_system(src.csv_dir, {"ssd_person": PEOPLE})
+        load_extract(src, warehouse_url, D, loader_role=loader)
+        assert _raw_owners(warehouse_url) == {loader}
+    finally:
+        dbname = warehouse_url.rsplit("/", 1)[1]
+        _admin(pg_admin_url, f'drop database if exists "{dbname}" with (force)')
+        _admin(pg_admin_url, f"drop role {loader}")
