@@ -1,7 +1,9 @@
 """``iro``: the command line of iro-warehouse.
 
 iro simulate [--seed N] [--start D] [--end D] [--scale S] [--bad-rows N]
+             [--contract 1|2] [--profile NAME|FILE]
              [--advance-to D] [--url URL [--schema S] | --csv-dir DIR]
+iro check-source
 iro run --date YYYY-MM-DD [--full-refresh]
 iro publish --period 2017-03|2016-17 [--as-known-at D [--rebuild]]
 iro backfill --from 2010-04 --to 2017-03 [--quiet]
@@ -94,6 +96,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             scale=args.scale,
             bad_rows=args.bad_rows,
             contract=args.contract,
+            profile=args.profile,
             progress=not args.quiet,
         )
     print(summary.describe())
@@ -248,6 +251,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=(1, 2),
         default=2,
         help="1: without the contract-2 columns and table (--advance-to keeps the stored level)",
+    )
+    sim.add_argument(
+        "--profile",
+        default="ssd",
+        help="write the county as that case system's extract script would: a shipped "
+        "profile (ssd, systemc, mosaic, eclipse) or a profile file (--advance-to keeps it)",
     )
     sim.add_argument(
         "--advance-to",

@@ -16,10 +16,11 @@ every advance so far (see ``corrections``). ``bad_rows=N`` adds N faulty rows
 of every class of the rules' "Bad input" table, logged beside the tables (see
 ``faults``). ``contract=1`` writes the same county without the contract-2
 columns and table (an extract that predates them); the level is stored with
-the parameters, so ``advance_to`` keeps it. Module by module: ``population``
+the parameters, so ``advance_to`` keeps it; so is ``profile``, the case
+system whose extract script's style is written (``styles``). Module by module: ``population``
 (arrivals, lives, rows), ``cla`` (periods of care), ``careplan`` (IRO contact
 and care plans), ``cp`` (child protection), ``staff`` (posts and IRO
-allocation), ``escalations``, ``corrections``, ``faults``, ``writers``.
+allocation), ``escalations``, ``corrections``, ``faults``, ``styles``, ``writers``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
+from iro_warehouse import profile as source_profile
 from iro_warehouse.simulate.engine import build
 from iro_warehouse.simulate.faults import FAULTS
 from iro_warehouse.simulate.model import Params
@@ -59,7 +61,7 @@ class SimulationSummary:
         lines = [
             f"case system at {self.target}: seed {self.params.seed}, "
             f"{self.params.start} to {self.params.end}, scale {self.params.scale:g}, "
-            f"contract {self.params.contract}, "
+            f"contract {self.params.contract}, profile {self.params.profile}, "
             f"{self.bad_rows} bad rows, {len(self.params.advances)} advances, {self.seconds:.1f}s"
         ]
         lines += [f"  {name:28} {n:>10,}" for name, n in self.rows.items()]
@@ -88,17 +90,27 @@ def simulate(
     scale: float = 1.0,
     bad_rows: int = 0,
     contract: int = 2,
+    profile: str = "ssd",
     progress: bool = True,
 ) -> SimulationSummary:
     """Generate a fresh case system from ``start`` to ``end`` and replace ``target``'s tables.
 
     ``contract``: 2 writes every table and column of the contract; 1 leaves
-    out the contract-2 ones (the same county otherwise).
+    out the contract-2 ones (the same county otherwise). ``profile``: write
+    it as that case system's extract script would (a shipped profile name or
+    a profile file; ``ssd``: the contract's own form); see ``styles``.
     """
     if bad_rows < 0:
         raise ValueError("bad_rows must be 0 or more")
+    source_profile.load(profile)  # a clear error now rather than after the build
     params = Params(
-        seed=seed, start=start, end=end, scale=scale, bad_rows=bad_rows, contract=contract
+        seed=seed,
+        start=start,
+        end=end,
+        scale=scale,
+        bad_rows=bad_rows,
+        contract=contract,
+        profile=profile,
     )
     return _run(target, params, progress)
 
@@ -124,5 +136,6 @@ def advance_to(target: Target, new_end: date, *, progress: bool = True) -> Simul
         bad_rows=old.bad_rows,
         advances=(*old.advances, (old.end, new_end)),
         contract=old.contract,
+        profile=old.profile,
     )
     return _run(target, params, progress)

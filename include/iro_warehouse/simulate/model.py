@@ -23,6 +23,9 @@ class Params:
     #: the contract level written: 2 (everything) or 1 (without the contract-2
     #: columns and table). The county generated is the same at both levels.
     contract: int = spec.CONTRACT
+    #: the source profile whose script's style is written (``ssd``: the contract's own);
+    #: a shipped name or the path of a profile file
+    profile: str = "ssd"
 
     def __post_init__(self) -> None:
         if self.contract not in (1, 2):
@@ -37,6 +40,7 @@ class Params:
             "bad_rows": self.bad_rows,
             "advances": [[a.isoformat(), b.isoformat()] for a, b in self.advances],
             "contract": self.contract,
+            "profile": self.profile,
         }
 
     @classmethod
@@ -54,6 +58,7 @@ class Params:
                 for a, b in adv  # type: ignore[union-attr]
             ),
             contract=int(data.get("contract", 1)),  # type: ignore[call-overload]
+            profile=str(data.get("profile") or "ssd"),
         )
 
 

@@ -10,7 +10,11 @@ empty field = null), each written to a temporary file and renamed into place;
 parameters (written last).
 
 PostgreSQL: ids, codes, names and the care plan JSON are ``text``, dates
-``timestamp without time zone`` (as in the SSD), the FTE ``numeric``. All
+``timestamp without time zone`` (as in the SSD), the FTE ``numeric``.
+
+With a profile other than ``ssd`` (``Params.profile``) the tables are
+written as that case system's script writes them (``styles``): other
+column names and values, and, in PostgreSQL, ``char(n)`` for padded codes. All
 tables are dropped, created and loaded with ``COPY`` inside one transaction,
 with ``iro_sim_meta`` (the parameters) and ``iro_sim_bad_rows`` (the fault
 log) beside them.
@@ -26,8 +30,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from iro_warehouse import profile as source_profile
 from iro_warehouse import spec
 from iro_warehouse.simulate.model import Params
+from iro_warehouse.simulate.styles import Layout, canonical_layouts, restyle
 
 META_TABLE = "iro_sim_meta"
 BAD_ROWS_TABLE = "iro_sim_bad_rows"
@@ -85,11 +91,20 @@ def _redact(url: str) -> str:
     return url
 
 
+def styled(tables: Tables, params: Params) -> tuple[Tables, dict[str, Layout]]:
+    """The tables as the script of ``params.profile`` writes them (as they are for ``ssd``)."""
+    profile = source_profile.load(params.profile)
+    if profile.is_identity and not profile.columns and not profile.absent:
+        return tables, canonical_layouts(params.contract)
+    return restyle(tables, profile, params.contract)
+
+
 def write(target: Target, tables: Tables, bad: BadRows, params: Params) -> None:
+    rows, layouts = styled(tables, params)
     if target.csv_dir is not None:
-        write_csv(target.csv_dir, tables, bad, params)
+        write_csv(target.csv_dir, rows, bad, params, layouts)
     else:
-        write_postgres(target, tables, bad, params)
+        write_postgres(target, rows, bad, params, layouts)
 
 
 def read_params(target: Target) -> Params:
@@ -136,11 +151,18 @@ def _atomic_csv(path: Path, header: tuple[str, ...], rows: list[tuple]) -> None:
         raise
 
 
-def write_csv(folder: Path, tables: Tables, bad: BadRows, params: Params) -> None:
+def write_csv(
+    folder: Path,
+    tables: Tables,
+    bad: BadRows,
+    params: Params,
+    layouts: dict[str, Layout] | None = None,
+) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    layouts = layouts or canonical_layouts(params.contract)
     written = spec.tables(params.contract)
     for t in written:
-        _atomic_csv(folder / f"{t.name}.csv", t.column_names, tables[t.name])
+        _atomic_csv(folder / f"{t.name}.csv", layouts[t.name].header, tables[t.name])
     for t in _not_written(written):
         (folder / f"{t.name}.csv").unlink(missing_ok=True)
     _atomic_csv(folder / BAD_ROWS_FILE, BAD_ROWS_COLUMNS, bad)
@@ -151,8 +173,6 @@ def write_csv(folder: Path, tables: Tables, bad: BadRows, params: Params) -> Non
 
 
 # ---------------------------------------------------------------- PostgreSQL
-_PG_TYPE = {"date": "timestamp without time zone", "number": "numeric"}
-
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
@@ -169,9 +189,16 @@ def _copy(cur, qualified: str, columns: tuple[str, ...], rows: list[tuple]) -> N
         cur.copy_expert(sql, buf)
 
 
-def write_postgres(target: Target, tables: Tables, bad: BadRows, params: Params) -> None:
+def write_postgres(
+    target: Target,
+    tables: Tables,
+    bad: BadRows,
+    params: Params,
+    layouts: dict[str, Layout] | None = None,
+) -> None:
     import psycopg2
 
+    layouts = layouts or canonical_layouts(params.contract)
     schema = _ident(target.schema)
     conn = psycopg2.connect(target.url)
     try:
@@ -182,12 +209,14 @@ def write_postgres(target: Target, tables: Tables, bad: BadRows, params: Params)
                 cur.execute(f"DROP TABLE IF EXISTS {schema}.{_ident(t.name)}")
             for t in written:
                 q = f"{schema}.{_ident(t.name)}"
+                layout = layouts[t.name]
                 cols = ", ".join(
-                    f"{_ident(c.name)} {_PG_TYPE.get(c.kind, 'text')}" for c in t.columns
+                    f"{_ident(name)} {kind}"
+                    for name, kind in zip(layout.header, layout.pg_types, strict=True)
                 )
                 cur.execute(f"DROP TABLE IF EXISTS {q}")
                 cur.execute(f"CREATE TABLE {q} ({cols})")
-                _copy(cur, q, t.column_names, tables[t.name])
+                _copy(cur, q, layout.header, tables[t.name])
             q = f"{schema}.{BAD_ROWS_TABLE}"
             cur.execute(f"DROP TABLE IF EXISTS {q}")
             cur.execute(f"CREATE TABLE {q} (table_name text, key text, fault text)")
