@@ -24,6 +24,7 @@ from pathlib import Path
 from iro_warehouse import (
     asof,
     backfill,
+    check_source,
     config,
     periods,
     pgserver,
@@ -100,6 +101,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             progress=not args.quiet,
         )
     print(summary.describe())
+    return 0
+
+
+def cmd_check_source(args: argparse.Namespace) -> int:
+    """Read the configured source with its profile and say what it found (counts only)."""
+    settings = config.Settings.from_env()
+    ensure_services(settings)
+    checks = check_source.check(settings.source, settings.warehouse_url, settings.retry)
+    print(check_source.report(settings.source, checks))
     return 0
 
 
@@ -272,6 +282,13 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--schema", default=None)
     sim.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     sim.set_defaults(func=cmd_simulate)
+
+    chk = sub.add_parser(
+        "check-source",
+        help="read the configured source with its profile (CASE_SYSTEM_PROFILE) and report "
+        "rows, unmapped values and placeholder columns per table; writes nothing",
+    )
+    chk.set_defaults(func=cmd_check_source)
 
     run = sub.add_parser("run", help="run the iro_nightly DAG for one extract date")
     run.add_argument("--date", type=_date, required=True)

@@ -23,7 +23,7 @@ from iro_warehouse.simulate import Target, simulate
 from iro_warehouse.simulate.styles import style_of
 
 from tests.casesystem import write_csv_case_system
-from tests.conftest import query
+from tests.conftest import query, run_iro
 
 START, END = date(2016, 4, 1), date(2017, 6, 15)
 SIM = {"seed": 3, "start": START, "end": END, "scale": 0.05, "progress": False}
@@ -195,3 +195,30 @@ def test_flag_spellings_stay_text_and_every_shipped_profile_loads():
         assert profile.load(name).name == name
     with pytest.raises(ProfileError, match="neither a shipped profile"):
         profile.load("liquidlogic")
+
+
+def test_check_source_reports_counts_and_placeholders_without_values(
+    tmp_path: Path, warehouse_url: str
+):
+    folder = tmp_path / "cs"
+    simulate(Target.csv(folder), profile="systemc", **SIM)
+    path = folder / "ssd_cla_episodes.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("Change of legal status only") > 3
+    path.write_text(text.replace("Change of legal status only", "Legal status changed (only)"),
+                    encoding="utf-8")  # fmt: skip
+    env = {"CASE_SYSTEM_CSV_DIR": str(folder), "CASE_SYSTEM_PROFILE": "systemc",
+           "WAREHOUSE_URL": warehouse_url}  # fmt: skip
+    result = run_iro(["check-source"], env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    # "L - Change of legal status only" still maps, by its leading code
+    changed = text.count("Change of legal status only") - text.count("L - Change of legal")
+    assert (f"not mapped to a code of its list: clae_cla_episode_start_reason: {changed} rows, "
+            "1 distinct value(s)") in out  # fmt: skip
+    assert "Legal status changed" not in out + result.stderr
+    assert "one value on every row: cppr_cp_review_participation (declared a placeholder)" in out
+    assert "not supplied: cppr_cp_review_participation (placeholder)" in out
+    assert "ssd_cla_episodes: 259 rows" in out
+    # nothing was written to the warehouse
+    assert query(warehouse_url, "select count(*) from pg_namespace where nspname = 'raw'") == [(0,)]
