@@ -51,9 +51,7 @@ def _constant_columns(cur: Cursor, staged: Staged, rows: int) -> dict[str, str]:
     present = [(c, s) for c, s in present if c not in missing and s is not None]
     if not present or rows == 0:
         return {}
-    parts = [
-        sql.SQL("count(distinct {})").format(_trimmed(s)) for _, s in present if s is not None
-    ]
+    parts = [sql.SQL("count(distinct {})").format(_trimmed(s)) for _, s in present if s is not None]
     cur.execute(
         sql.SQL("select {} from {}").format(
             sql.SQL(", ").join(parts), sql.Identifier(staged.relation)
@@ -85,9 +83,7 @@ def _unmapped(cur: Cursor, tbl: spec.Table, skip: set[str]) -> dict[str, tuple[i
     cur.execute(sql.SQL("select {} from _incoming").format(sql.SQL(", ").join(parts)))
     counts = cur.fetchone()
     return {
-        c.name: (counts[2 * i], counts[2 * i + 1])
-        for i, c in enumerate(coded)
-        if counts[2 * i]
+        c.name: (counts[2 * i], counts[2 * i + 1]) for i, c in enumerate(coded) if counts[2 * i]
     }
 
 
@@ -105,9 +101,7 @@ def check(source: Source, warehouse_url: str, retry: RetryPolicy | None = None) 
                 for tbl in spec.TABLES:
                     staged = stage(cur, tbl, source, src)
                     cur.execute(
-                        sql.SQL("select count(*) from {}").format(
-                            sql.Identifier(staged.relation)
-                        )
+                        sql.SQL("select count(*) from {}").format(sql.Identifier(staged.relation))
                     )
                     result = TableCheck(tbl.name, cur.fetchone()[0], staged.not_supplied)
                     result.looks_constant = _constant_columns(cur, staged, result.rows)
@@ -130,11 +124,8 @@ def report(source: Source, checks: list[TableCheck]) -> str:
     for t in checks:
         lines.append(f"{t.table}: {t.rows:,} rows")
         if t.not_supplied:
-            lines.append(
-                "  not supplied: "
-                + ", ".join(f"{n.column_name or '(the whole table)'} ({n.reason})"
-                            for n in t.not_supplied)  # fmt: skip
-            )
+            names = [f"{n.column_name or '(the whole table)'} ({n.reason})" for n in t.not_supplied]
+            lines.append("  not supplied: " + ", ".join(names))
         for column, (rows, values) in t.unmapped.items():
             unmapped_total += rows
             lines.append(

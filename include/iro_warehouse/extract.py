@@ -157,9 +157,7 @@ def ensure_raw_schema(cur: Cursor) -> None:
         for name in tbl.column_names:
             if name not in have:
                 cur.execute(
-                    sql.SQL("alter table {} add column {} text").format(
-                        ident, sql.Identifier(name)
-                    )
+                    sql.SQL("alter table {} add column {} text").format(ident, sql.Identifier(name))
                 )
         cur.execute(
             sql.SQL("create index if not exists {} on {} (_valid_from, _valid_to)").format(

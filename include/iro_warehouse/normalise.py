@@ -98,14 +98,13 @@ def _code_expression(
     if leading:
         assert col.codes is not None
         code = sql.SQL("substring({} from {})").format(src, _LEADING)
-        fallback = sql.SQL("coalesce(case when {code} = any({codes}) then {code} end, {src})").format(
-            code=code, codes=sql.Literal(list(col.codes)), src=src
-        )
+        fallback = sql.SQL(
+            "coalesce(case when {code} = any({codes}) then {code} end, {src})"
+        ).format(code=code, codes=sql.Literal(list(col.codes)), src=src)
     if not lookup:
         return fallback
     whens = sql.SQL(" ").join(
-        sql.SQL("when {} then {}").format(sql.Literal(k), sql.Literal(v))
-        for k, v in lookup.items()
+        sql.SQL("when {} then {}").format(sql.Literal(k), sql.Literal(v)) for k, v in lookup.items()
     )
     return sql.SQL("case upper(btrim({src}, {trim})) {whens} else {fallback} end").format(
         src=src, trim=_TRIM, whens=whens, fallback=fallback
@@ -146,9 +145,7 @@ def build_incoming(cur: Cursor, staged: Staged, profile: Profile) -> None:
     """Create ``_incoming`` from the staged table, normalised by ``profile``; drop the staged."""
     tbl = staged.table
     exprs = [column_expression(tbl, c, staged.columns[c.name], profile) for c in tbl.columns]
-    plain = all(
-        e == sql.Identifier(c.name) for e, c in zip(exprs, tbl.columns, strict=True)
-    )
+    plain = all(e == sql.Identifier(c.name) for e, c in zip(exprs, tbl.columns, strict=True))
     if plain and staged.relation == "_staged":
         cur.execute("alter table _staged rename to _incoming")
         return

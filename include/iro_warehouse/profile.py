@@ -140,7 +140,7 @@ _TextLoader.yaml_implicit_resolvers = {}
 
 def from_file(path: Path, *, name: str, origin: str) -> Profile:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ProfileError(f"profile {path}: not readable as YAML ({exc})") from None
     return parse(data or {}, name=name, origin=origin, where=str(path))
@@ -173,7 +173,9 @@ def parse(data: Any, *, name: str, origin: str = "shipped", where: str = "profil
         flags_n=flags_n,
         leading_code=leading in ("true", "yes"),
         values=_values(data.get("values") or {}, where),
-        placeholders=frozenset(_column_refs(data.get("placeholders") or [], f"{where}: placeholders")),
+        placeholders=frozenset(
+            _column_refs(data.get("placeholders") or [], f"{where}: placeholders")
+        ),
         origin=origin,
     )
     for table, column in profile.absent | profile.placeholders:

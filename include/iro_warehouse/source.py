@@ -121,9 +121,7 @@ def resolve(
         given[target] = i
     excused = profile.absent | profile.placeholders
     missing = [c for c in tbl.columns if c.name not in given]
-    fatal = [
-        c.name for c in missing if c.contract < 2 and (tbl.name, c.name) not in excused
-    ]
+    fatal = [c.name for c in missing if c.contract < 2 and (tbl.name, c.name) not in excused]
     if fatal:
         raise StructuralFault(
             f"source table {tbl.name} is missing column(s) {', '.join(fatal)} (looked in {where})"
@@ -199,7 +197,9 @@ def _csv_file(csv_dir: Path, tbl: spec.Table) -> Path | None:
     return found[0] if len(found) == 1 else None
 
 
-def _scan_csv(path: Path, tbl: spec.Table, profile: Profile) -> tuple[_CsvScan, dict[str, int], list[NotSupplied]]:
+def _scan_csv(
+    path: Path, tbl: spec.Table, profile: Profile
+) -> tuple[_CsvScan, dict[str, int], list[NotSupplied]]:
     """Check the file row by row; the header's columns against the contract."""
     name = tbl.name
     header: list[str] | None = None
@@ -263,7 +263,7 @@ def _scan_csv(path: Path, tbl: spec.Table, profile: Profile) -> tuple[_CsvScan, 
 
 def _without_lines(path: Path, skip: set[int]) -> IO[bytes]:
     """The file without the physical lines ``skip`` (blank lines), as a rewound temporary file."""
-    buf = tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024, mode="w+b")
+    buf = tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024, mode="w+b")  # noqa: SIM115
     with path.open("rb") as f:
         for number, raw in enumerate(f, 1):
             if number not in skip:

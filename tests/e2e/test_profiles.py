@@ -111,8 +111,8 @@ def test_a_county_in_a_case_systems_style_gives_the_same_figures(
     which = str(council_profile_file(tmp_path)) if name == "council" else name
     warehouse = make_database("iro_prof_wh")
     env = {"WAREHOUSE_URL": warehouse, "CASE_SYSTEM_PROFILE": which,
-           "IRO_OUTPUT_DIR": str(tmp_path / "out"),
-           "AIRFLOW_HOME": str(canonical["airflow_home"]), "IRO_RETRY_DELAY_SECONDS": "1"}  # fmt: skip
+           "IRO_OUTPUT_DIR": str(tmp_path / "out"), "IRO_RETRY_DELAY_SECONDS": "1",
+           "AIRFLOW_HOME": str(canonical["airflow_home"])}  # fmt: skip
     if kind == "csv":
         env["CASE_SYSTEM_CSV_DIR"] = str(tmp_path / "cs")
         where = ["--csv-dir", env["CASE_SYSTEM_CSV_DIR"]]

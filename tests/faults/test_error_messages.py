@@ -59,13 +59,13 @@ def test_a_connection_lost_during_copy_is_raised_without_the_row(warehouse_url: 
     class Reader(_KillingReader):
         def read(self, size: int = -1) -> bytes:
             if self.chunks == 1:
-                self.pid = query(warehouse_url, "select pid from pg_stat_activity where "
-                                 "query like 'copy _incoming%%' and pid <> pg_backend_pid()")[0][0]  # fmt: skip
+                found = query(warehouse_url, "select pid from pg_stat_activity where query "
+                              "like 'copy _incoming%%' and pid <> pg_backend_pid()")  # fmt: skip
+                self.pid = found[0][0]
             return super().read(size)
 
-    with pytest.raises(LoadInterrupted) as info:
-        with loading("loading source table ssd_person"):
-            _copy_into(warehouse_url, Reader(warehouse_url, pid))
+    with pytest.raises(LoadInterrupted) as info, loading("loading source table ssd_person"):
+        _copy_into(warehouse_url, Reader(warehouse_url, pid))
     text = "".join(traceback.format_exception(info.value))
     assert "ssd_person" in str(info.value)
     assert "Quillfeather" not in text and "CONTEXT" not in text

@@ -133,7 +133,8 @@ def test_a_missing_contract_1_column_is_still_structural(tmp_path: Path, warehou
     write_csv_case_system(src.csv_dir, {"ssd_person": PEOPLE})
     path = src.csv_dir / "ssd_cp_reviews.csv"
     path.write_text(path.read_text().replace("cppr_cp_review_date,", ""))
-    with pytest.raises(StructuralFault, match="ssd_cp_reviews is missing column.*cppr_cp_review_date"):
+    missing = r"ssd_cp_reviews is missing column.*cppr_cp_review_date"
+    with pytest.raises(StructuralFault, match=missing):
         load_extract(src, warehouse_url, D)
     assert _raw_count(warehouse_url) == 0
 

@@ -173,9 +173,7 @@ def _care_plan_form(value: Any, yes: str, no: str) -> Any:
     return json.dumps({k: (yes if k in chosen else no) for k in spec.PLAN})
 
 
-def restyle(
-    tables: Tables, profile: Profile, contract: int
-) -> tuple[Tables, dict[str, Layout]]:
+def restyle(tables: Tables, profile: Profile, contract: int) -> tuple[Tables, dict[str, Layout]]:
     """The tables (rows in contract column order) as the profile's script writes them."""
     style = style_of(profile)
     out: Tables = {}
