@@ -57,7 +57,7 @@ from psycopg2.extensions import cursor as Cursor
 
 from iro_warehouse import normalise, periods, spec, warehouse
 from iro_warehouse.config import RetryPolicy, Source
-from iro_warehouse.source import KEY_LIMIT_BYTES, NotSupplied, StructuralFault, stage
+from iro_warehouse.source import NotSupplied, StructuralFault, stage
 from iro_warehouse.source import connection as source_connection
 from iro_warehouse.warehouse import EXTRACT_LOCK_KEY
 
@@ -275,16 +275,6 @@ def _apply_table(cur: Cursor, tbl: spec.Table, extract_id: int, extract_date: da
     pk = sql.Identifier(tbl.primary_key)
     cols = sql.SQL(", ").join(sql.Identifier(c) for c in tbl.column_names)
     changes = TableChanges()
-    cur.execute(
-        sql.SQL("select count(*) from _incoming where octet_length({}) > %s").format(pk),
-        (KEY_LIMIT_BYTES,),
-    )
-    too_long = cur.fetchone()[0]
-    if too_long:
-        raise StructuralFault(
-            f"source table {tbl.name}: {too_long} row(s) have a primary key {tbl.primary_key} "
-            f"longer than the warehouse can index ({KEY_LIMIT_BYTES} bytes)"
-        )
     cur.execute(
         sql.SQL(
             """

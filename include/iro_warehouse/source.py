@@ -197,18 +197,56 @@ def _csv_file(csv_dir: Path, tbl: spec.Table) -> Path | None:
     return found[0] if len(found) == 1 else None
 
 
-def _scan_csv(
-    path: Path, tbl: spec.Table, profile: Profile
-) -> tuple[_CsvScan, dict[str, int], list[NotSupplied]]:
-    """Check the file row by row; the header's columns against the contract."""
+def _header_columns(
+    path: Path, tbl: spec.Table, profile: Profile, header: list[str], line: int
+) -> tuple[dict[str, int], list[NotSupplied]]:
+    twice = duplicate_name(header)
+    if twice:
+        raise StructuralFault(
+            f"source table {tbl.name}: {path.name} names column {twice[1].strip()} "
+            f"twice in its header (line {line})"
+        )
+    return resolve(tbl, header, profile, f"{path.name} header, line {line}")
+
+
+def _utf8_fault(tbl: spec.Table, path: Path) -> StructuralFault:
+    line, byte = _bad_utf8_at(path)
+    return StructuralFault(
+        f"source table {tbl.name}: {path.name} is unreadable: not UTF-8 at line {line} "
+        f"(byte {byte} of the line); save the file as UTF-8"
+    )
+
+
+def _read_header(path: Path, tbl: spec.Table) -> tuple[list[str], int]:
+    """The header (the first record that is not blank) and its line."""
+    end = 0
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f)
+            for row in reader:
+                start, end = end + 1, reader.line_num
+                if not (_is_blank(row) and start == end):
+                    return row, start
+    except UnicodeDecodeError:
+        raise _utf8_fault(tbl, path) from None
+    except csv.Error as exc:
+        raise StructuralFault(
+            f"source table {tbl.name}: {path.name} line {end + 1} is not CSV ({exc})"
+        ) from None
+    raise StructuralFault(f"source table {tbl.name}: {path} is empty (no header row)")
+
+
+def _scan_csv(path: Path, tbl: spec.Table, key_at: int | None) -> _CsvScan:
+    """Check the file row by row (the slow path, after COPY refused it or a key is too long).
+
+    Raises the structural fault with the file's line; returns the lines of
+    the records and of the blank lines when the file is only untidy.
+    """
     name = tbl.name
     header: list[str] | None = None
     header_line = 0
     lines = array("q")
     blank: set[int] = set()
-    positions: dict[str, int] = {}
-    not_supplied: list[NotSupplied] = []
-    key_at: int | None = None
     width = 0
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f)
@@ -221,16 +259,6 @@ def _scan_csv(
                     continue
                 if header is None:
                     header, header_line, width = row, start, len(row)
-                    twice = duplicate_name(header)
-                    if twice:
-                        raise StructuralFault(
-                            f"source table {name}: {path.name} names column {twice[1].strip()} "
-                            f"twice in its header (line {header_line})"
-                        )
-                    positions, not_supplied = resolve(
-                        tbl, header, profile, f"{path.name} header, line {header_line}"
-                    )
-                    key_at = positions.get(tbl.primary_key)
                     continue
                 if len(row) != width:
                     raise StructuralFault(
@@ -247,18 +275,13 @@ def _scan_csv(
                         )
                 lines.append(start)
         except UnicodeDecodeError:
-            line, byte = _bad_utf8_at(path)
-            raise StructuralFault(
-                f"source table {name}: {path.name} is unreadable: not UTF-8 at line {line} "
-                f"(byte {byte} of the line); save the file as UTF-8"
-            ) from None
+            raise _utf8_fault(tbl, path) from None
         except csv.Error as exc:
             raise StructuralFault(
                 f"source table {name}: {path.name} line {reader.line_num} is not CSV ({exc})"
             ) from None
-    if header is None:
-        raise StructuralFault(f"source table {name}: {path} is empty (no header row)")
-    return _CsvScan(header, header_line, lines, blank), positions, not_supplied
+    assert header is not None  # _read_header found it
+    return _CsvScan(header, header_line, lines, blank)
 
 
 def _without_lines(path: Path, skip: set[int]) -> IO[bytes]:
@@ -273,7 +296,14 @@ def _without_lines(path: Path, skip: set[int]) -> IO[bytes]:
 
 
 def stage_csv(cur: Cursor, tbl: spec.Table, csv_dir: Path, profile: Profile) -> Staged:
-    """Read ``<table>.csv`` into ``_staged_file`` (columns c0, c1, ... as in the header)."""
+    """Read ``<table>.csv`` into ``_staged_file`` (columns c0, c1, ... as in the header).
+
+    The fast path is PostgreSQL's ``COPY`` of the file as it is. When COPY
+    refuses it (a row with the wrong number of fields, a blank line, a byte
+    that is not UTF-8), or a primary key is too long to index, the file is
+    read row by row to find the line: blank lines are then left out and the
+    COPY done again; anything else is a structural fault naming the line.
+    """
     path = _csv_file(csv_dir, tbl)
     if path is None:
         return _missing_table(
@@ -281,30 +311,55 @@ def stage_csv(cur: Cursor, tbl: spec.Table, csv_dir: Path, profile: Profile) -> 
             tbl,
             f"source table {tbl.name} is missing: no file {csv_dir / (tbl.name + '.csv')}",
         )
-    scan, positions, not_supplied = _scan_csv(path, tbl, profile)
-    temp_cols = [f"c{i}" for i in range(len(scan.header))]
+    header, header_line = _read_header(path, tbl)
+    positions, not_supplied = _header_columns(path, tbl, profile, header, header_line)
+    key_at = positions.get(tbl.primary_key)
+    temp_cols = [f"c{i}" for i in range(len(header))]
     cur.execute(
         sql.SQL("create temporary table _staged_file ({}) on commit drop").format(
             sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in temp_cols)
         )
     )
-    copy = "copy _staged_file from stdin with (format csv, header true, encoding 'UTF8')"
     cur.execute("savepoint before_copy")
     try:
-        if scan.blank_lines:
-            with _without_lines(path, scan.blank_lines) as data:
-                cur.copy_expert(copy, data)
-        else:
-            with path.open("rb") as data:
-                cur.copy_expert(copy, data)
-    except psycopg2.DataError as exc:
+        if header_line != 1:
+            raise _Untidy
+        with path.open("rb") as data:
+            cur.copy_expert(_COPY_FILE, data)
+        if key_at is not None and _too_long(cur, "_staged_file", temp_cols[key_at]):
+            raise _Untidy
+    except (psycopg2.DataError, _Untidy):
         cur.execute("rollback to savepoint before_copy")
-        raise StructuralFault(
-            f"source table {tbl.name}: {path.name} line {_file_line(exc, scan)} is unreadable: "
-            f"{warehouse.first_line(exc)}"
-        ) from None
+        scan = _scan_csv(path, tbl, key_at)
+        try:
+            with _without_lines(path, scan.blank_lines) as data:
+                cur.copy_expert(_COPY_FILE, data)
+        except psycopg2.DataError as exc:
+            cur.execute("rollback to savepoint before_copy")
+            raise StructuralFault(
+                f"source table {tbl.name}: {path.name} line {_file_line(exc, scan)} is "
+                f"unreadable: {warehouse.first_line(exc)}"
+            ) from None
     columns = {c: (temp_cols[positions[c]] if c in positions else None) for c in tbl.column_names}
     return Staged(tbl, "_staged_file", columns, not_supplied)
+
+
+class _Untidy(Exception):
+    """The file needs reading row by row (blank lines before the header, a long key)."""
+
+
+_COPY_FILE = "copy _staged_file from stdin with (format csv, header true, encoding 'UTF8')"
+
+
+def _too_long(cur: Cursor, relation: str, column: str) -> int:
+    """How many values of ``column`` are longer than the warehouse can index."""
+    cur.execute(
+        sql.SQL("select count(*) from {} where octet_length({}) > %s").format(
+            sql.Identifier(relation), sql.Identifier(column)
+        ),
+        (KEY_LIMIT_BYTES,),
+    )
+    return int(cur.fetchone()[0])
 
 
 def _file_line(exc: psycopg2.Error, scan: _CsvScan) -> str:
@@ -424,6 +479,13 @@ def stage_postgres(
                         sql.SQL(", ").join(sql.Identifier(c) for c in present)
                     ),
                     buf,
+                )
+            too_long = tbl.primary_key in present and _too_long(cur, "_staged", tbl.primary_key)
+            if too_long:
+                raise StructuralFault(
+                    f"source table {tbl.name}: {too_long} row(s) of {schema}.{relname} have a "
+                    f"primary key {tbl.primary_key} longer than the warehouse can index "
+                    f"({KEY_LIMIT_BYTES} bytes)"
                 )
     # _staged holds every contract column (null where not supplied)
     columns: dict[str, str | None] = {c: c for c in tbl.column_names}
