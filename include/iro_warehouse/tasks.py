@@ -25,6 +25,7 @@ from iro_warehouse.config import Settings
 from iro_warehouse.dag_support import CASE_SYSTEM_CONN_ID, WAREHOUSE_CONN_ID
 from iro_warehouse.extract import StructuralFault, load_extract
 from iro_warehouse.periods import Period
+from iro_warehouse.profile import ProfileError
 from iro_warehouse.publishing import publisher
 
 log = logging.getLogger(__name__)
@@ -56,11 +57,15 @@ def month_of_run(data_interval_start: datetime) -> Period:
 def extract_case_system(logical_date: datetime, ti) -> str:
     """Roles and grants, then the extract of the run's London day into raw.
 
-    A structural fault (missing table or column, unreadable file) will not
+    A structural fault (missing table or column, unreadable file, an extract
+    date after tomorrow) or a profile that does not fit the contract will not
     mend itself: the task fails at once, without retries.
     """
     extract_date = periods.london_day(logical_date)
-    current = settings()
+    try:
+        current = settings()
+    except ProfileError as exc:  # CASE_SYSTEM_PROFILE will not mend itself either
+        raise AirflowFailException(f"source profile: {exc}") from None
     roles.setup_access(current)
     if not os.environ.get("IRO_PSEUDONYM_KEY"):
         log.warning(
