@@ -12,11 +12,12 @@ the text of every value across (values are trimmed and checked later):
   is *not supplied*: read as null (the table as empty) and recorded.
 * CSV: UTF-8 (a BOM is fine), CRLF or LF, blank lines (empty or white space
   only) ignored; a row with more or fewer fields than the header is a
-  structural fault naming the file and line, never the row's content. One
-  pass of Python's ``csv`` module checks the file (field counts, keys the
-  warehouse can index, UTF-8 with the real line number); PostgreSQL's ``COPY``
-  then loads the file itself (or, with blank lines, the file without them),
-  so quoting means exactly what it meant.
+  structural fault naming the file and line, never the row's content.
+  PostgreSQL's ``COPY`` loads the file as it is (quoting means exactly what
+  it meant, and a clean file costs what it always did); only when COPY
+  refuses it, or a key is too long to index, does one pass of Python's
+  ``csv`` module find the line (field counts, keys, UTF-8), and a file that
+  is only untidy (blank lines) is loaded again without them.
 * PostgreSQL: the relation is found in the catalog (so a table the login may
   not read is reported as such, not as missing); every column is read as
   text in ISO date style, a ``timestamp with time zone`` first taken in
