@@ -1,7 +1,9 @@
 """``iro``: the command line of iro-warehouse.
 
 iro simulate [--seed N] [--start D] [--end D] [--scale S] [--bad-rows N]
+             [--contract 1|2] [--profile NAME|FILE]
              [--advance-to D] [--url URL [--schema S] | --csv-dir DIR]
+iro check-source
 iro run --date YYYY-MM-DD [--full-refresh]
 iro publish --period 2017-03|2016-17 [--as-known-at D [--rebuild]]
 iro backfill --from 2010-04 --to 2017-03 [--quiet]
@@ -23,6 +25,7 @@ from pathlib import Path
 from iro_warehouse import (
     asof,
     backfill,
+    check_source,
     config,
     periods,
     pgserver,
@@ -101,9 +104,20 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             end=args.end,
             scale=args.scale,
             bad_rows=args.bad_rows,
+            contract=args.contract,
+            profile=args.profile,
             progress=not args.quiet,
         )
     print(summary.describe())
+    return 0
+
+
+def cmd_check_source(args: argparse.Namespace) -> int:
+    """Read the configured source with its profile and say what it found (counts only)."""
+    settings = config.Settings.from_env()
+    ensure_services(settings)
+    checks = check_source.check(settings.source, settings.warehouse_url, settings.retry)
+    print(check_source.report(settings.source, checks))
     return 0
 
 
@@ -260,6 +274,19 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--scale", type=float, default=1.0)
     sim.add_argument("--bad-rows", type=int, default=0)
     sim.add_argument(
+        "--contract",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="1: without the contract-2 columns and table (--advance-to keeps the stored level)",
+    )
+    sim.add_argument(
+        "--profile",
+        default="ssd",
+        help="write the county as that case system's extract script would: a shipped "
+        "profile (ssd, systemc, mosaic, eclipse) or a profile file (--advance-to keeps it)",
+    )
+    sim.add_argument(
         "--advance-to",
         type=_date,
         default=None,
@@ -273,6 +300,13 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--schema", default=None)
     sim.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     sim.set_defaults(func=cmd_simulate)
+
+    chk = sub.add_parser(
+        "check-source",
+        help="read the configured source with its profile (CASE_SYSTEM_PROFILE) and report "
+        "rows, unmapped values and placeholder columns per table; writes nothing",
+    )
+    chk.set_defaults(func=cmd_check_source)
 
     run = sub.add_parser("run", help="run the iro_nightly DAG for one extract date")
     run.add_argument("--date", type=_date, required=True)

@@ -19,6 +19,9 @@ from urllib.parse import urlsplit
 
 from psycopg2.extensions import parse_dsn
 
+from iro_warehouse import profile as source_profile
+from iro_warehouse.profile import Profile
+
 #: The private PostgreSQL server the project starts when ``WAREHOUSE_URL`` is unset.
 DEFAULT_PRIVATE_PG_PORT = 55432
 PRIVATE_PG_USER = "iro"
@@ -155,13 +158,19 @@ class RoleNames:
     service: str = "iro_service"
 
 
+def _default_profile() -> Profile:
+    return source_profile.load(source_profile.DEFAULT)
+
+
 @dataclass(frozen=True)
 class Source:
-    """Where the case system lives: a PostgreSQL schema or a CSV folder."""
+    """Where the case system lives (a PostgreSQL schema or a CSV folder), and its profile."""
 
     url: str | None = None
     schema: str = "public"
     csv_dir: Path | None = None
+    #: how its extract script differs from the contract (``CASE_SYSTEM_PROFILE``)
+    profile: Profile = field(default_factory=_default_profile)
 
     @property
     def kind(self) -> str:
@@ -214,6 +223,7 @@ class Settings:
             url=source_url,
             schema=env.get("CASE_SYSTEM_SCHEMA") or "public",
             csv_dir=Path(csv_dir).resolve() if csv_dir else None,
+            profile=source_profile.load(env.get("CASE_SYSTEM_PROFILE") or None),
         )
         return cls(
             source=source,

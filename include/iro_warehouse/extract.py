@@ -3,14 +3,24 @@
 Each source table is a current-state snapshot. ``raw.<table>`` keeps every
 version of every row ever received:
 
-* every contract column as ``text``, exactly as received;
-* ``_row_hash`` (md5 of the contract columns) and ``_copy`` (1, 2, ... for
-  identical copies of one row within an extract);
+* every contract column as ``text``, as received after the source profile's
+  normalisation (``normalise``: with the default ``ssd`` profile, exactly as
+  received); a contract-2 column the source does not supply is null;
+* ``_row_hash`` and ``_copy`` (1, 2, ... for identical copies of one row
+  within an extract). The hash is the md5 of the row of contract-1 columns,
+  followed by the row of contract-2 columns when any of them is not null: so
+  rows hashed before contract 2 existed keep their hash, and a warehouse
+  migrated in place writes no new version of an unchanged row;
 * ``_extract_id`` and ``_valid_from`` (the extract, and its date, that brought
   the version) and ``_valid_to`` (the extract date on which it changed or
   vanished; null while current);
 * ``_is_deleted``: a tombstone version recording that a primary key vanished
   from the source at ``_valid_from``.
+
+``raw.extracts`` has one row per extract: its date, the source kind and
+profile, the row counts, and ``not_supplied``: the contract columns (and
+tables, ``column_name`` null) the extract did not supply, each with its
+reason, ``missing`` or ``placeholder`` (see ``source`` and ``profile``).
 
 A version is *as known at* day D when ``_valid_from <= D`` and (``_valid_to``
 is null or ``_valid_to > D``) and it is not a tombstone.
@@ -18,28 +28,40 @@ is null or ``_valid_to > D``) and it is not a tombstone.
 An extract is one transaction in the warehouse: either every table of it is
 visible, or none is. Only changed rows are written (hash comparison). Loading
 the same extract date again first undoes that date's batch, so a rerun leaves
-raw exactly as one run would.
+raw exactly as one run would. An extract date after tomorrow (London) is
+refused before anything is written.
+
+Raw is owned by the loader role (``Settings.roles.loader``), so any login
+that is a member can run the nightly: a member that is not a superuser works
+as the loader (``set local role``) after handing the loader any raw table it
+owns itself; a superuser hands every raw table to the loader.
+
+No error of this module quotes a row: PostgreSQL's ``DETAIL`` and ``CONTEXT``
+(which do) are never logged or raised; messages name the table, the column,
+the line and the rule.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import psycopg2
 from psycopg2 import sql
-from psycopg2.extensions import connection as PgConnection
+from psycopg2.extensions import cursor as Cursor
 
-from iro_warehouse import spec, warehouse
+from iro_warehouse import normalise, periods, spec, warehouse
 from iro_warehouse.config import RetryPolicy, Source
+from iro_warehouse.source import NotSupplied, StructuralFault, stage
+from iro_warehouse.source import connection as source_connection
 from iro_warehouse.warehouse import EXTRACT_LOCK_KEY
+
+__all__ = ["ExtractResult", "StructuralFault", "TableChanges", "load_extract"]
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +74,6 @@ METADATA_COLUMNS = (
     ("_valid_to", "date"),
     ("_is_deleted", "boolean not null default false"),
 )
-
-
-class StructuralFault(RuntimeError):
-    """The source cannot be read as the contract says: the run must stop."""
 
 
 @dataclass
@@ -72,6 +90,7 @@ class ExtractResult:
     extract_date: date
     skipped: bool = False
     tables: dict[str, TableChanges] = field(default_factory=dict)
+    not_supplied: list[NotSupplied] = field(default_factory=list)
 
     def summary(self) -> str:
         if self.skipped:
@@ -80,134 +99,16 @@ class ExtractResult:
         inserted = sum(t.inserted for t in self.tables.values())
         closed = sum(t.closed for t in self.tables.values())
         deleted = sum(t.deleted for t in self.tables.values())
-        return (
+        text = (
             f"extract {self.extract_date} (id {self.extract_id}): {received} rows received, "
             f"{inserted} new versions, {closed} versions superseded, {deleted} rows deleted"
         )
-
-
-# ---------------------------------------------------------------------------
-# Reading the source into a temporary table of the warehouse connection
-# ---------------------------------------------------------------------------
-
-
-def _stage_from_csv(cur, tbl: spec.Table, csv_dir: Path) -> None:
-    path = csv_dir / f"{tbl.name}.csv"
-    if not path.is_file():
-        raise StructuralFault(f"source table {tbl.name} is missing: no file {path}")
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            header = next(csv.reader(f), None)
-    except UnicodeDecodeError as exc:
-        raise StructuralFault(
-            f"source table {tbl.name}: {path} is not readable as UTF-8 ({exc.reason} at byte "
-            f"{exc.start} of the header)"
-        ) from None
-    if header is None:
-        raise StructuralFault(f"source table {tbl.name}: {path} is empty (no header row)")
-    header = [h.strip() for h in header]
-    _check_columns(tbl, header, f"{path.name} header")
-    temp_cols = [f"c{i}" for i in range(len(header))]
-    cur.execute(
-        sql.SQL("create temporary table _incoming_file ({}) on commit drop").format(
-            sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in temp_cols)
-        )
-    )
-    cur.execute("savepoint before_copy")
-    try:
-        with path.open("rb") as f:
-            cur.copy_expert(
-                "copy _incoming_file from stdin with (format csv, header true, encoding 'UTF8')",
-                f,
+        if self.not_supplied:
+            text += "; not supplied: " + ", ".join(
+                f"{n.table_name}{'.' + n.column_name if n.column_name else ''} ({n.reason})"
+                for n in self.not_supplied
             )
-    except psycopg2.DataError as exc:
-        cur.execute("rollback to savepoint before_copy")
-        detail = (exc.diag.message_primary or str(exc)).strip()
-        where = (exc.diag.context or "").strip()
-        raise StructuralFault(
-            f"source table {tbl.name}: {path} is unreadable: {detail} ({where})"
-        ) from None
-    position = {name: i for i, name in enumerate(header)}
-    cur.execute(
-        sql.SQL(
-            "create temporary table _incoming on commit drop as select {} from _incoming_file"
-        ).format(
-            sql.SQL(", ").join(
-                sql.SQL("{} as {}").format(
-                    sql.Identifier(temp_cols[position[c]]), sql.Identifier(c)
-                )
-                for c in tbl.column_names
-            )
-        )
-    )
-    cur.execute("drop table _incoming_file")
-
-
-def _check_columns(tbl: spec.Table, present: list[str], where: str) -> None:
-    missing = [c for c in tbl.column_names if c not in present]
-    if missing:
-        raise StructuralFault(
-            f"source table {tbl.name} is missing column(s) {', '.join(missing)} (looked in {where})"
-        )
-
-
-def _stage_from_postgres(cur, tbl: spec.Table, src: PgConnection, schema: str) -> None:
-    with src.cursor() as scur:
-        scur.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = %s and table_name = %s",
-            (schema, tbl.name),
-        )
-        present = [r[0] for r in scur.fetchall()]
-        if not present:
-            raise StructuralFault(
-                f"source table {tbl.name} is missing from schema {schema} of the case system"
-            )
-        _check_columns(tbl, present, f"{schema}.{tbl.name}")
-        select = sql.SQL("copy (select {} from {}.{}) to stdout with (format csv)").format(
-            sql.SQL(", ").join(
-                sql.SQL("{}::text").format(sql.Identifier(c)) for c in tbl.column_names
-            ),
-            sql.Identifier(schema),
-            sql.Identifier(tbl.name),
-        )
-        with tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024, mode="w+b") as buf:
-            scur.copy_expert(select, buf)
-            buf.seek(0)
-            _create_incoming(cur, tbl)
-            cur.copy_expert(
-                sql.SQL("copy _incoming ({}) from stdin with (format csv)").format(
-                    sql.SQL(", ").join(sql.Identifier(c) for c in tbl.column_names)
-                ),
-                buf,
-            )
-
-
-def _create_incoming(cur, tbl: spec.Table) -> None:
-    cur.execute(
-        sql.SQL("create temporary table _incoming ({}) on commit drop").format(
-            sql.SQL(", ").join(
-                sql.SQL("{} text").format(sql.Identifier(c)) for c in tbl.column_names
-            )
-        )
-    )
-
-
-@contextmanager
-def _source_connection(source: Source, retry: RetryPolicy) -> Iterator[PgConnection | None]:
-    if source.kind == "csv":
-        if source.csv_dir is None or not source.csv_dir.is_dir():
-            raise StructuralFault(f"case system unreachable: {source.describe()} does not exist")
-        yield None
-        return
-    try:
-        with warehouse.connect(source.url or "", app="iro_extract", retry=retry) as conn:
-            conn.set_session(readonly=True)
-            # one snapshot for every table of the extract
-            conn.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_REPEATABLE_READ)
-            yield conn
-    except warehouse.Unreachable as exc:
-        raise StructuralFault(f"case system unreachable: {source.describe()}: {exc}") from None
+        return text
 
 
 # ---------------------------------------------------------------------------
@@ -215,9 +116,14 @@ def _source_connection(source: Source, retry: RetryPolicy) -> Iterator[PgConnect
 # ---------------------------------------------------------------------------
 
 
-def ensure_raw_schema(cur) -> None:
-    """Create the raw schema and its tables if they are missing (and pgcrypto for dbt)."""
-    warehouse.ensure_pgcrypto(cur)
+def ensure_raw_schema(cur: Cursor) -> None:
+    """Create the raw schema and its tables if missing, and migrate them in place.
+
+    Migration: every contract column (a table created before contract 2
+    lacks the new ones) and ``raw.extracts.not_supplied`` / ``source_profile``
+    are added when missing. pgcrypto (for dbt) is the caller's
+    (:func:`_prepare_warehouse`), as it may need the login's own rights.
+    """
     cur.execute(f"create schema if not exists {RAW_SCHEMA}")
     cur.execute(
         f"""
@@ -230,6 +136,11 @@ def ensure_raw_schema(cur) -> None:
         )
         """
     )
+    cur.execute(
+        f"alter table {RAW_SCHEMA}.extracts "
+        "add column if not exists not_supplied jsonb not null default '[]'::jsonb, "
+        "add column if not exists source_profile text"
+    )
     for tbl in spec.TABLES:
         cols = [sql.SQL("{} text").format(sql.Identifier(c)) for c in tbl.column_names]
         cols += [sql.SQL(f"{name} {ddl}") for name, ddl in METADATA_COLUMNS]
@@ -237,6 +148,17 @@ def ensure_raw_schema(cur) -> None:
         cur.execute(
             sql.SQL("create table if not exists {} ({})").format(ident, sql.SQL(", ").join(cols))
         )
+        cur.execute(
+            "select attname from pg_attribute where attrelid = %s::regclass "
+            "and attnum > 0 and not attisdropped",
+            (f"{RAW_SCHEMA}.{tbl.name}",),
+        )
+        have = {r[0] for r in cur.fetchall()}
+        for name in tbl.column_names:
+            if name not in have:
+                cur.execute(
+                    sql.SQL("alter table {} add column {} text").format(ident, sql.Identifier(name))
+                )
         cur.execute(
             sql.SQL("create index if not exists {} on {} (_valid_from, _valid_to)").format(
                 sql.Identifier(f"{tbl.name}__validity"), ident
@@ -249,7 +171,80 @@ def ensure_raw_schema(cur) -> None:
         )
 
 
-def _undo_extract(cur, extract_date: date) -> None:
+def _raw_tables() -> list[str]:
+    return [f"{RAW_SCHEMA}.extracts", *(f"{RAW_SCHEMA}.{t.name}" for t in spec.TABLES)]
+
+
+def _prepare_warehouse(cur: Cursor, loader: str | None) -> None:
+    """pgcrypto, then raw created, migrated and owned by the loader role.
+
+    A login that is a member of ``loader`` (not a superuser) first hands the
+    loader the raw tables it owns itself, then works as the loader (``set
+    local role``), so what it creates belongs to the loader and any other
+    member can run the next extract. A superuser (the private server's
+    ``iro``) works as itself and hands every raw table to the loader. Without
+    a loader role (it is created by ``iro grant`` and the nightly), or for a
+    login outside it, raw is the login's, as before.
+    """
+    warehouse.ensure_pgcrypto(cur)
+    cur.execute(
+        "select r.rolsuper, current_user, "
+        "exists (select 1 from pg_roles where rolname = %(l)s), "
+        "case when exists (select 1 from pg_roles where rolname = %(l)s) "
+        "then pg_has_role(current_user, %(l)s, 'MEMBER') else false end "
+        "from pg_roles as r where r.rolname = current_user",
+        {"l": loader or ""},
+    )
+    superuser, me, loader_exists, member = cur.fetchone()
+    if not loader or not loader_exists or me == loader or not (superuser or member):
+        ensure_raw_schema(cur)
+        return
+    if superuser:
+        ensure_raw_schema(cur)
+        _hand_to_loader(cur, loader, only_owner=None)
+        return
+    _hand_to_loader(cur, loader, only_owner=me)
+    cur.execute(sql.SQL("set local role {}").format(sql.Identifier(loader)))
+    _refuse_foreign_owners(cur, loader)
+    ensure_raw_schema(cur)
+
+
+def _owners(cur: Cursor) -> dict[tuple[str, str], str]:
+    """{(kind, name): owner} of the raw schema and its tables."""
+    cur.execute(
+        "select 'table', n.nspname || '.' || c.relname, pg_get_userbyid(c.relowner) "
+        "from pg_class as c join pg_namespace as n on n.oid = c.relnamespace "
+        "where n.nspname || '.' || c.relname = any(%s) and c.relkind in ('r', 'p') "
+        "union all select 'schema', nspname, pg_get_userbyid(nspowner) from pg_namespace "
+        "where nspname = %s",
+        (_raw_tables(), RAW_SCHEMA),
+    )
+    return {(kind, name): owner for kind, name, owner in cur.fetchall()}
+
+
+def _hand_to_loader(cur: Cursor, loader: str, only_owner: str | None) -> None:
+    # the schema first: a table's new owner must be able to create in its schema
+    for (kind, name), owner in sorted(_owners(cur).items(), key=lambda i: i[0][0] != "schema"):
+        if owner != loader and (only_owner is None or owner == only_owner):
+            cur.execute(
+                sql.SQL("alter {} {} owner to {}").format(
+                    sql.SQL(kind), sql.Identifier(*name.split(".")), sql.Identifier(loader)
+                )
+            )
+
+
+def _refuse_foreign_owners(cur: Cursor, loader: str) -> None:
+    foreign = {key: owner for key, owner in _owners(cur).items() if owner != loader}
+    if foreign:
+        (kind, name), owner = sorted(foreign.items())[0]
+        raise StructuralFault(
+            f"warehouse {kind} {name} is owned by {owner}, not by the loader role {loader}: "
+            f"run the nightly once as {owner} (or a superuser) to hand raw to {loader}, or "
+            f"`alter ... owner to {loader}` the {len(foreign)} raw object(s) it owns"
+        )
+
+
+def _undo_extract(cur: Cursor, extract_date: date) -> None:
     """Remove the batch of ``extract_date`` so it can be loaded again."""
     for tbl in spec.TABLES:
         ident = sql.Identifier(RAW_SCHEMA, tbl.name)
@@ -260,21 +255,34 @@ def _undo_extract(cur, extract_date: date) -> None:
         )
 
 
-def _apply_table(cur, tbl: spec.Table, extract_id: int, extract_date: date) -> TableChanges:
+def _hashed_text(tbl: spec.Table) -> sql.Composable:
+    """The text hashed for a row of ``_incoming`` (as ``i``): see the module docstring."""
+    first = [sql.Identifier("i", c.name) for c in tbl.columns_of(1)]
+    later = [sql.Identifier("i", c.name) for c in tbl.columns if c.contract > 1]
+    if not first:  # a contract-2 table: every column
+        return sql.SQL("row({})::text").format(sql.SQL(", ").join(later))
+    text = sql.SQL("row({})::text").format(sql.SQL(", ").join(first))
+    if not later:
+        return text
+    return sql.SQL("{} || case when num_nonnulls({}) = 0 then '' else row({})::text end").format(
+        text, sql.SQL(", ").join(later), sql.SQL(", ").join(later)
+    )
+
+
+def _apply_table(cur: Cursor, tbl: spec.Table, extract_id: int, extract_date: date) -> TableChanges:
     """Merge ``_incoming`` (the snapshot of ``tbl``) into ``raw.<tbl>``."""
     ident = sql.Identifier(RAW_SCHEMA, tbl.name)
     pk = sql.Identifier(tbl.primary_key)
     cols = sql.SQL(", ").join(sql.Identifier(c) for c in tbl.column_names)
-    in_cols = sql.SQL(", ").join(sql.Identifier("i", c) for c in tbl.column_names)
     changes = TableChanges()
     cur.execute(
         sql.SQL(
             """
             create temporary table _versions on commit drop as
-            select i.*, md5(row({in_cols})::text) as _row_hash
+            select i.*, md5({hashed}) as _row_hash
             from _incoming as i
             """
-        ).format(in_cols=in_cols)
+        ).format(hashed=_hashed_text(tbl))
     )
     cur.execute(
         """
@@ -352,13 +360,24 @@ def _apply_table(cur, tbl: spec.Table, extract_id: int, extract_date: date) -> T
     return changes
 
 
+def check_extract_date(extract_date: date, today: date | None = None) -> None:
+    """Refuse an extract date after tomorrow (London): raw refuses every earlier date after it."""
+    today = today or datetime.now(ZoneInfo(periods.TIMEZONE)).date()
+    tomorrow = today + timedelta(days=1)
+    if extract_date > tomorrow:
+        raise StructuralFault(
+            f"extract date {extract_date} is after tomorrow ({tomorrow}, London): an extract "
+            "is dated the day it was taken; nothing was loaded (check the date typed)"
+        )
+
+
 def load_extract(
     source: Source,
     warehouse_url: str,
     extract_date: date,
     *,
     retry: RetryPolicy | None = None,
-    role: str | None = None,
+    loader_role: str | None = None,
 ) -> ExtractResult:
     """Load one snapshot of the case system into raw, as one transaction.
 
@@ -366,15 +385,51 @@ def load_extract(
     the whole transaction back (nothing is half-loaded); the extract is then
     tried again from the start (``retry``: ``IRO_CONNECT_ATTEMPTS`` times with
     exponential backoff) before the error goes up to Airflow's task retries.
-    An error of a statement itself is never retried. With ``role`` (the
-    loader) the raw tables are made as, and belong to, that role.
+    An error of a statement itself is never retried: an error of the data
+    (a value PostgreSQL refuses, a key too long to index) is a
+    :class:`StructuralFault` naming the table. ``loader_role``: the role that
+    owns raw (see :func:`_prepare_warehouse`).
     """
+    check_extract_date(extract_date)
     policy = retry or RetryPolicy()
     return warehouse.call_with_retry(
-        lambda: _load_extract_once(source, warehouse_url, extract_date, policy, role),
+        lambda: _load_extract_once(source, warehouse_url, extract_date, policy, loader_role),
         policy,
         f"extract {extract_date} interrupted; nothing was loaded",
     )
+
+
+#: SQLSTATE classes of an error of the data being loaded: data exception, program limit
+_DATA_ERRORS = ("22", "54")
+
+
+class LoadInterrupted(psycopg2.OperationalError):
+    """A connection lost during the extract, its message without PostgreSQL's DETAIL/CONTEXT."""
+
+
+@contextmanager
+def loading(what: str) -> Iterator[None]:
+    """Errors while doing ``what``, without PostgreSQL's DETAIL/CONTEXT (they quote rows).
+
+    A dropped connection stays transient (:class:`LoadInterrupted`, an
+    ``OperationalError``: retried); an error of the data is a structural
+    fault; anything else a ``RuntimeError``. The original exception is not
+    chained (``from None``), so its text never reaches a log.
+    """
+    try:
+        yield
+    except LoadInterrupted:
+        raise
+    except psycopg2.Error as exc:
+        text = warehouse.first_line(exc)
+        if warehouse.is_transient(exc):
+            raise LoadInterrupted(f"connection lost while {what}: {text}") from None
+        code = getattr(exc, "pgcode", None) or ""
+        if code.startswith(_DATA_ERRORS):
+            raise StructuralFault(
+                f"{what}: the warehouse refused a value ({text}; SQLSTATE {code})"
+            ) from None
+        raise RuntimeError(f"{what} failed: {text} (SQLSTATE {code or 'none'})") from None
 
 
 def _load_extract_once(
@@ -382,15 +437,21 @@ def _load_extract_once(
     warehouse_url: str,
     extract_date: date,
     retry: RetryPolicy,
-    role: str | None,
+    loader_role: str | None,
 ) -> ExtractResult:
-    log.info("extracting %s into raw for extract date %s", source.describe(), extract_date)
+    log.info(
+        "extracting %s (profile %s) into raw for extract date %s",
+        source.describe(),
+        source.profile.describe(),
+        extract_date,
+    )
     with (
-        _source_connection(source, retry) as src,
-        warehouse.transaction(warehouse_url, app="iro_extract", retry=retry, role=role) as cur,
+        source_connection(source, retry) as src,
+        warehouse.transaction(warehouse_url, app="iro_extract", retry=retry) as cur,
+        loading("preparing raw"),
     ):
         warehouse.advisory_xact_lock(cur, EXTRACT_LOCK_KEY)
-        ensure_raw_schema(cur)
+        _prepare_warehouse(cur, loader_role)
         cur.execute(f"select max(extract_date) from {RAW_SCHEMA}.extracts")
         latest = cur.fetchone()[0]
         if latest is not None and extract_date < latest:
@@ -417,21 +478,27 @@ def _load_extract_once(
         )
         extract_id = cur.fetchone()[0]
         result = ExtractResult(extract_id, extract_date)
+        normalise.prepare(cur, source.profile)
         for tbl in spec.TABLES:
-            if src is None:
-                assert source.csv_dir is not None
-                _stage_from_csv(cur, tbl, source.csv_dir)
-            else:
-                _stage_from_postgres(cur, tbl, src, source.schema)
-            result.tables[tbl.name] = _apply_table(cur, tbl, extract_id, extract_date)
+            with loading(f"loading source table {tbl.name}"):
+                staged = stage(cur, tbl, source, src)
+                normalise.build_incoming(cur, staged, source.profile)
+                result.not_supplied += staged.not_supplied
+                result.tables[tbl.name] = _apply_table(cur, tbl, extract_id, extract_date)
             log.info(
                 "%s: %d rows received, %d new versions, %d superseded, %d deleted",
                 tbl.name,
                 *vars(result.tables[tbl.name]).values(),
             )
         cur.execute(
-            f"update {RAW_SCHEMA}.extracts set row_counts = %s where extract_id = %s",
-            (json.dumps({k: vars(v) for k, v in result.tables.items()}), extract_id),
+            f"update {RAW_SCHEMA}.extracts set row_counts = %s, not_supplied = %s, "
+            "source_profile = %s where extract_id = %s",
+            (
+                json.dumps({k: vars(v) for k, v in result.tables.items()}),
+                json.dumps([n.as_json() for n in result.not_supplied]),
+                source.profile.describe(),
+                extract_id,
+            ),
         )
     log.info(result.summary())
     return result

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
@@ -72,6 +72,8 @@ ESC_CASE_TYPE = codes("ESC_CASE_TYPE")
 ESC_CATEGORY = codes("ESC_CATEGORY")
 ESC_OUTCOME = codes("ESC_OUTCOME")
 ESC_STAGE = codes("ESC_STAGE")
+#: permanence plan codes, the keys of ``lacp_cla_care_plan_json`` (contract 2)
+PLAN = codes("PLAN")
 
 
 @dataclass(frozen=True)
@@ -79,13 +81,15 @@ class Column:
     """One source column."""
 
     name: str
-    kind: str = "text"  # text | date | code | number
+    kind: str = "text"  # text | date | code | number | json
     codes: tuple[str, ...] | None = None
     references: tuple[str, str] | None = None  # (table, column)
     required: bool = False
     personal: bool = False  # never leaves raw/staging
     #: "start" / "end" / "event" for the future-date and end-before-start rules
     date_role: str | None = None
+    #: the contract that introduced the column (2: optional, may be not supplied)
+    contract: int = 1
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,8 @@ class Table:
     name: str
     primary_key: str
     columns: tuple[Column, ...] = field(default_factory=tuple)
+    #: the contract that introduced the table (2: optional, may be not supplied)
+    contract: int = 1
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -106,9 +112,20 @@ class Table:
                 return c
         raise KeyError(f"{self.name} has no column {name}")
 
+    def columns_of(self, contract: int) -> tuple[Column, ...]:
+        """The columns of contract level ``contract`` (1: without the contract-2 columns).
 
-def _t(name: str, pk: str, *cols: Column) -> Table:
-    return Table(name, pk, (Column(pk, required=True), *cols))
+        Contract-2 columns come last, so these are a prefix of ``columns``.
+        """
+        return tuple(c for c in self.columns if c.contract <= contract)
+
+    def of_contract(self, contract: int) -> Table:
+        """This table as contract level ``contract`` sees it (its columns of that level)."""
+        return replace(self, columns=self.columns_of(contract))
+
+
+def _t(name: str, pk: str, *cols: Column, contract: int = 1) -> Table:
+    return Table(name, pk, (Column(pk, required=True, contract=contract), *cols), contract)
 
 
 TABLES: tuple[Table, ...] = (
@@ -167,6 +184,23 @@ TABLES: tuple[Table, ...] = (
         Column("clar_cla_review_date", "date", date_role="event"),
         Column("clar_cla_review_cancelled", "code", YN),
         Column("clar_cla_review_participation", "code", PARTICIPATION),
+        Column("clar_cla_review_last_iro_contact_date", "date", contract=2),
+    ),
+    _t(
+        "ssd_cla_care_plan",
+        "lacp_table_id",
+        Column(
+            "lacp_person_id",
+            references=("ssd_person", "pers_person_id"),
+            required=True,
+            contract=2,
+        ),
+        Column(
+            "lacp_cla_care_plan_start_date", "date", required=True, date_role="start", contract=2
+        ),
+        Column("lacp_cla_care_plan_end_date", "date", date_role="end", contract=2),
+        Column("lacp_cla_care_plan_json", "json", contract=2),
+        contract=2,
     ),
     _t(
         "ssd_s47_enquiry",
@@ -213,6 +247,8 @@ TABLES: tuple[Table, ...] = (
         Column("cppr_cp_review_due", "date"),
         Column("cppr_cp_review_date", "date", date_role="event"),
         Column("cppr_cp_review_outcome_continue_cp", "code", YN),
+        Column("cppr_cp_review_participation", "code", PARTICIPATION, contract=2),
+        Column("cppr_cp_review_quorate", "code", YN, contract=2),
     ),
     _t(
         "ssd_professionals",
@@ -261,6 +297,19 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+#: the newest contract level; ``TABLES`` holds every part of it
+CONTRACT = 2
+
+
+def tables(contract: int = CONTRACT) -> tuple[Table, ...]:
+    """The tables of contract level ``contract``, each with its columns of that level.
+
+    ``tables(1)`` is the first release: no care plan table, and the review
+    tables without their contract-2 columns. ``tables(2)`` is ``TABLES``.
+    """
+    if contract not in (1, 2):
+        raise ValueError(f"contract must be 1 or 2, not {contract!r}")
+    return tuple(t.of_contract(contract) for t in TABLES if t.contract <= contract)
 
 
 def table(name: str) -> Table:

@@ -24,6 +24,7 @@ from iro_warehouse.config import Settings
 from iro_warehouse.dag_support import CASE_SYSTEM_CONN_ID, WAREHOUSE_CONN_ID
 from iro_warehouse.extract import StructuralFault, load_extract
 from iro_warehouse.periods import Period
+from iro_warehouse.profile import ProfileError
 from iro_warehouse.publishing import gate, publisher
 
 log = logging.getLogger(__name__)
@@ -55,11 +56,15 @@ def month_of_run(data_interval_start: datetime) -> Period:
 def extract_case_system(logical_date: datetime, ti) -> str:
     """Roles, grants and the pseudonym key, then the extract of the run's London day into raw.
 
-    A structural fault (missing table or column, unreadable file) or a missing
+    A structural fault (missing table or column, unreadable file, an extract
+    date after tomorrow), a profile that does not fit the contract or a missing
     pseudonym key will not mend itself: the task fails at once, without retries.
     """
     extract_date = periods.london_day(logical_date)
-    current = settings()
+    try:
+        current = settings()
+    except ProfileError as exc:  # CASE_SYSTEM_PROFILE will not mend itself either
+        raise AirflowFailException(f"source profile: {exc}") from None
     try:
         current.require_pseudonym_key()
     except ValueError as exc:
@@ -71,7 +76,7 @@ def extract_case_system(logical_date: datetime, ti) -> str:
             current.warehouse_url,
             extract_date,
             retry=current.retry,
-            role=current.roles.loader,
+            loader_role=current.roles.loader,
         )
     except StructuralFault as exc:
         raise AirflowFailException(f"structural fault in the case system: {exc}") from None

@@ -24,7 +24,7 @@ from datetime import date
 import psycopg2
 import pytest
 from iro_warehouse import spec
-from iro_warehouse.config import Source
+from iro_warehouse.config import RetryPolicy, Source
 from iro_warehouse.extract import load_extract
 from iro_warehouse.simulate import Target, advance_to, simulate
 from psycopg2 import sql
@@ -35,6 +35,9 @@ D1 = date(2017, 6, 15)
 D2 = date(2017, 6, 20)
 SLOW_TABLE = spec.TABLES[-1].name
 SLEEP_SECONDS = 4
+#: load_extract takes its retry policy as an argument (the settings read the environment)
+NO_RETRY = RetryPolicy(attempts=1, base_seconds=0.2)
+QUICK_RETRY = RetryPolicy(attempts=3, base_seconds=0.2)
 
 
 def _raw_snapshot(url: str) -> dict[str, list]:
@@ -181,13 +184,12 @@ def _terminate_during_slow_copy(target_url: str, source_url: str, which: str) ->
 
 @pytest.mark.parametrize("which", ["source", "warehouse"])
 def test_a_connection_dropped_mid_extract_leaves_nothing_then_the_rerun_completes(
-    which, warehouse_at_d1, at_d2, monkeypatch
+    which, warehouse_at_d1, at_d2
 ):
     slow = Source(url=at_d2["source"], schema="slow")
-    monkeypatch.setenv("IRO_CONNECT_ATTEMPTS", "1")  # no in-process retry: see the failure
     killer = _terminate_during_slow_copy(warehouse_at_d1, at_d2["source"], which)
     with pytest.raises((psycopg2.OperationalError, psycopg2.InterfaceError)):
-        load_extract(slow, warehouse_at_d1, D2)
+        load_extract(slow, warehouse_at_d1, D2, retry=NO_RETRY)  # no in-process retry
     killer.join(timeout=30)
     # no half-loaded batch: raw is exactly as after D1, history intact
     assert _raw_snapshot(warehouse_at_d1) == at_d2["after_d1"]
@@ -197,13 +199,12 @@ def test_a_connection_dropped_mid_extract_leaves_nothing_then_the_rerun_complete
 
 
 def test_a_dropped_warehouse_connection_is_retried_in_process(
-    warehouse_at_d1, at_d2, monkeypatch, caplog
+    warehouse_at_d1, at_d2, caplog
 ):
-    monkeypatch.setenv("IRO_CONNECT_ATTEMPTS", "3")
     slow = Source(url=at_d2["source"], schema="slow")
     killer = _terminate_during_slow_copy(warehouse_at_d1, at_d2["source"], "warehouse")
-    with caplog.at_level(logging.WARNING, logger="iro_warehouse.extract"):
-        result = load_extract(slow, warehouse_at_d1, D2)
+    with caplog.at_level(logging.WARNING, logger="iro_warehouse"):
+        result = load_extract(slow, warehouse_at_d1, D2, retry=QUICK_RETRY)
     killer.join(timeout=30)
     assert result.extract_date == D2
     assert "interrupted" in caplog.text and "nothing was loaded" in caplog.text

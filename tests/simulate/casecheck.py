@@ -7,8 +7,10 @@ written independently of the simulator so that they can catch its mistakes.
 from __future__ import annotations
 
 import csv
+import json
+import re
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 
@@ -19,6 +21,8 @@ Row = dict[str, str | None]
 Tables = dict[str, list[Row]]
 
 _CAL: WorkCalendar | None = None
+ONE_DAY = timedelta(days=1)
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T].*)?\Z", re.DOTALL)
 
 
 def cal() -> WorkCalendar:
@@ -28,9 +32,17 @@ def cal() -> WorkCalendar:
     return _CAL
 
 
-def read_csv_tables(folder: Path) -> Tables:
+#: the ten permanence plan codes of case-system.md (``ssd_cla_care_plan``)
+PLAN_CODES = frozenset(
+    ("REMAINSUP", "RETURN1M", "RETURN6M", "RETURNEV", "LTRELFR", "LTFOST18", "RESPLMT",
+     "SUPPLIV", "ADOPTION", "OTHERPLN")
+)  # fmt: skip
+
+
+def read_csv_tables(folder: Path, contract: int = 2) -> Tables:
+    """The CSV tables of a contract level; the header must be exactly its columns."""
     out: Tables = {}
-    for t in spec.TABLES:
+    for t in spec.tables(contract):
         with (folder / f"{t.name}.csv").open(encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f)
             assert tuple(reader.fieldnames or ()) == t.column_names, t.name
@@ -50,51 +62,83 @@ def d(value: str | None) -> date | None:
 
 
 # --------------------------------------------------------------- validation
+def care_plan_json_fault(text: str) -> str | None:
+    """Why a non-empty ``lacp_cla_care_plan_json`` breaks the rule, or None when it is valid."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return "not JSON"
+    if not isinstance(value, dict):
+        return "not an object"
+    if any(k not in PLAN_CODES for k in value):
+        return "key outside the plan codes"
+    if any(v is not None and not isinstance(v, str) for v in value.values()):
+        return "value not a string or null"
+    return None
+
+
 def violations(tables: Tables, extract: date) -> list[tuple[str, str | None, str]]:
     """Every row that breaks a rule of the "Bad input" table, as (table, key, fault)."""
-    out: list[tuple[str, str | None, str]] = []
-    keys = {t.name: {r[t.primary_key] for r in tables[t.name]} for t in spec.TABLES}
+    return [(t, k, f) for t, k, f, _ in column_violations(tables, extract)]
+
+
+def column_violations(
+    tables: Tables, extract: date
+) -> list[tuple[str, str | None, str, str | None]]:
+    """Like ``violations``, with the column at fault (None for a row-level fault).
+
+    Reads whichever tables and columns ``tables`` has (a contract-1 extract has
+    no care plan table and no contract-2 columns).
+    """
+    out: list[tuple[str, str | None, str, str | None]] = []
+    present = [
+        t.of_contract(2 if _has_c2(t, tables) else 1) for t in spec.TABLES if t.name in tables
+    ]
+    keys = {t.name: {r[t.primary_key] for r in tables[t.name]} for t in present}
     # reference targets: for clar_cla_id the period ids of episodes
-    for t in spec.TABLES:
+    for t in present:
         rows = tables[t.name]
         pk = t.primary_key
         seen: dict[str, Row] = {}
         for r in rows:
             key = r[pk]
             if key is None:
-                out.append((t.name, None, "null_primary_key"))
+                out.append((t.name, None, "null_primary_key", t.primary_key))
                 continue
             if key in seen:
                 same = seen[key] == r
-                out.append(
-                    (t.name, key, "duplicate_key_identical" if same else "duplicate_key_differing")
-                )
+                fault = "duplicate_key_identical" if same else "duplicate_key_differing"
+                out.append((t.name, key, fault, t.primary_key))
             seen[key] = r
             starts: dict[str, date] = {}
+            dates: dict[str, date] = {}
             for c in t.columns:
                 v = r[c.name]
                 if v is None:
                     if c.required:
-                        out.append((t.name, key, "required_field_null"))
+                        out.append((t.name, key, "required_field_null", c.name))
                     continue
                 if c.kind == "date":
                     try:
-                        dv = date.fromisoformat(v[:10])
-                        if len(v) > 10 and v[10] not in " T":
+                        # rules.md: YYYY-MM-DD, optionally a space or T and a time
+                        # (date.fromisoformat alone would take 20170615 too)
+                        if not _DATE_TEXT.match(v):
                             raise ValueError
+                        dv = date.fromisoformat(v[:10])
                     except ValueError:
-                        out.append((t.name, key, "bad_date"))
+                        out.append((t.name, key, "bad_date", c.name))
                         continue
+                    dates[c.name] = dv
                     if c.date_role in ("start", "event") and dv > extract:
-                        out.append((t.name, key, "date_after_extract"))
+                        out.append((t.name, key, "date_after_extract", c.name))
                     if c.date_role == "end" and dv > extract:
-                        out.append((t.name, key, "end_after_extract"))
+                        out.append((t.name, key, "end_after_extract", c.name))
                     if c.date_role == "start":
                         starts["start"] = dv
                     if c.date_role == "end" and "start" in starts and dv < starts["start"]:
-                        out.append((t.name, key, "end_before_start"))
+                        out.append((t.name, key, "end_before_start", c.name))
                 if c.codes is not None and v not in c.codes:
-                    out.append((t.name, key, "code_outside_list"))
+                    out.append((t.name, key, "code_outside_list", c.name))
                 if c.references is not None:
                     ref_table, ref_col = c.references
                     target = (
@@ -103,19 +147,27 @@ def violations(tables: Tables, extract: date) -> list[tuple[str, str | None, str
                         else {x[ref_col] for x in tables[ref_table]}
                     )
                     if v not in target:
-                        out.append((t.name, key, "dangling_reference"))
+                        out.append((t.name, key, "dangling_reference", c.name))
+                if c.name == "lacp_cla_care_plan_json" and care_plan_json_fault(v):
+                    out.append((t.name, key, "invalid_care_plan_json", c.name))
                 if c.kind == "number":
                     try:
                         f = float(v)
                     except ValueError:
-                        out.append((t.name, key, "fte_non_numeric"))
+                        out.append((t.name, key, "fte_non_numeric", c.name))
                         continue
                     if f <= 0:
-                        out.append((t.name, key, "fte_not_positive"))
+                        out.append((t.name, key, "fte_not_positive", c.name))
                     elif f > 1:
-                        out.append((t.name, key, "fte_above_one"))
+                        out.append((t.name, key, "fte_above_one", c.name))
             if t.name == "ssd_professionals" and r["prof_full_time_equivalency"] is None:
-                out.append((t.name, key, "fte_null"))
+                out.append((t.name, key, "fte_null", "prof_full_time_equivalency"))
+            contact = dates.get("clar_cla_review_last_iro_contact_date")
+            held = dates.get("clar_cla_review_date")
+            if contact is not None and held is not None and contact > held:
+                out.append(
+                    (t.name, key, "contact_after_review", "clar_cla_review_last_iro_contact_date")
+                )
     # overlapping episodes of a child (half-open)
     by_child: dict[str, list[tuple[date, date | None, str]]] = defaultdict(list)
     for r in tables["ssd_cla_episodes"]:
@@ -129,8 +181,15 @@ def violations(tables: Tables, extract: date) -> list[tuple[str, str | None, str
         eps.sort(key=lambda e: (e[0], e[1] or date.max))
         for a, b in pairwise(eps):
             if a[1] is None or a[1] > b[0]:
-                out.append(("ssd_cla_episodes", b[2], "overlapping_episodes"))
+                out.append(("ssd_cla_episodes", b[2], "overlapping_episodes", None))
     return out
+
+
+def _has_c2(t: spec.Table, tables: Tables) -> bool:
+    """Whether the rows of ``t`` carry its contract-2 columns."""
+    rows = tables[t.name]
+    extra = [c.name for c in t.columns if c.contract == 2]
+    return bool(extra) and (not rows or extra[0] in rows[0])
 
 
 def _safe(v: str | None) -> date | None:
@@ -173,6 +232,47 @@ def chain_problems(tables: Tables) -> list[str]:
                 and r["clae_cla_episode_ceased_date"] <= r["clae_cla_episode_start_date"]
             ):
                 problems.append(f"{cla_id}: empty episode {r['clae_cla_episode_id']}")
+    return problems
+
+
+def care_plan_problems(tables: Tables) -> list[str]:
+    """Care plan versions that break the shape of case-system.md or sit outside care.
+
+    Each version is valid JSON of the plan codes (or null), is not empty, and
+    lies inside one non-short-break period of care of its child (open only
+    while the period is); one child's versions do not overlap (half-open).
+    """
+    problems = []
+    periods: dict[str, list[dict]] = defaultdict(list)
+    for p in Measures(tables).periods.values():
+        if not p["short_break"]:
+            periods[p["person"]].append(p)
+    versions: dict[str, list[Row]] = defaultdict(list)
+    for r in tables["ssd_cla_care_plan"]:
+        versions[r["lacp_person_id"]].append(r)
+    for person, rows in versions.items():
+        rows.sort(key=lambda r: (r["lacp_cla_care_plan_start_date"], r["lacp_table_id"]))
+        for r in rows:
+            key = r["lacp_table_id"]
+            s, e = d(r["lacp_cla_care_plan_start_date"]), d(r["lacp_cla_care_plan_end_date"])
+            text = r["lacp_cla_care_plan_json"]
+            if text is not None and care_plan_json_fault(text):
+                problems.append(f"{key}: {care_plan_json_fault(text)}")
+            if e is not None and e <= s:
+                problems.append(f"{key}: empty or reversed")
+            inside = [
+                p
+                for p in periods[person]
+                if p["start"] <= s
+                and (p["end"] is None or (e is not None and e <= p["end"]))
+                and (e is not None or p["end"] is None)
+            ]
+            if not inside:
+                problems.append(f"{key}: not inside a period of care of {person}")
+        for a, b in pairwise(rows):
+            a_end = d(a["lacp_cla_care_plan_end_date"])
+            if a_end is None or a_end > d(b["lacp_cla_care_plan_start_date"]):
+                problems.append(f"{a['lacp_table_id']} overlaps {b['lacp_table_id']}")
     return problems
 
 
@@ -477,3 +577,114 @@ class Measures:
         ]
         informal = sum(1 for r in resolved if top[r["esc_escalation_id"]] == 0)
         return raised, 100 * informal / max(1, len(resolved))
+
+
+# ------------------------------------------------------ contract-2 measures
+_PN_1_TO_7 = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7")
+WHITE = ("WBRI", "WIRI", "WIRT", "WOTH", "WROM")
+
+
+class Contract2Measures(Measures):
+    """The contract-2 figures of ``measures.md``, by the rules, on clean data."""
+
+    def cp_review_participation(self, a: date, b: date) -> tuple[int, float]:
+        """(CP reviews held in the period with PN1-PN7, % of them with PN1-PN6)."""
+        codes = [
+            r["cppr_cp_review_participation"]
+            for r in self.t["ssd_cp_reviews"]
+            if r["cppr_cp_review_date"] and a <= d(r["cppr_cp_review_date"]) <= b
+        ]
+        den = [c for c in codes if c in _PN_1_TO_7]
+        return len(den), 100 * sum(c != "PN7" for c in den) / max(1, len(den))
+
+    def cp_review_quorate(self, a: date, b: date) -> tuple[int, float, int]:
+        """(CP reviews held in the period flagged Y or N, % Y, number with no flag)."""
+        flags = [
+            r["cppr_cp_review_quorate"]
+            for r in self.t["ssd_cp_reviews"]
+            if r["cppr_cp_review_date"] and a <= d(r["cppr_cp_review_date"]) <= b
+        ]
+        den = [f for f in flags if f in ("Y", "N")]
+        return len(den), 100 * den.count("Y") / max(1, len(den)), flags.count(None)
+
+    def _held_reviews(self) -> dict[str, list[tuple[date, str, Row]]]:
+        """Held reviews of non-short-break periods of care, numbered by date then id."""
+        by_period: dict[str, list[tuple[date, str, Row]]] = defaultdict(list)
+        for r in self.t["ssd_cla_reviews"]:
+            if r["clar_cla_review_date"] is None or r["clar_cla_review_cancelled"] == "Y":
+                continue
+            p = self.periods.get(r["clar_cla_id"])
+            if p is None or p["short_break"]:
+                continue
+            by_period[r["clar_cla_id"]].append(
+                (d(r["clar_cla_review_date"]), r["clar_cla_review_id"], r)
+            )
+        for revs in by_period.values():
+            revs.sort(key=lambda x: (x[0], x[1]))
+        return by_period
+
+    def contact_between_reviews(self, a: date, b: date) -> tuple[int, float]:
+        """(held reviews in the period, % where the IRO saw the child between reviews)."""
+        num = den = 0
+        for cla_id, revs in self._held_reviews().items():
+            lo = self.periods[cla_id]["start"]
+            for day, _, r in revs:
+                contact = d(r["clar_cla_review_last_iro_contact_date"])
+                if a <= day <= b:
+                    den += 1
+                    num += contact is not None and lo <= contact <= day - ONE_DAY
+                lo = day + ONE_DAY
+        return den, 100 * num / max(1, den)
+
+    def permanence_at_second_review(self, a: date, b: date) -> tuple[int, float]:
+        """(second reviews held in the period, % where the child had a permanence plan)."""
+        plans: dict[str, list[tuple[date, date | None, str | None]]] = defaultdict(list)
+        for r in self.t["ssd_cla_care_plan"]:
+            plans[r["lacp_person_id"]].append(
+                (
+                    d(r["lacp_cla_care_plan_start_date"]),
+                    d(r["lacp_cla_care_plan_end_date"]),
+                    r["lacp_cla_care_plan_json"],
+                )
+            )
+        num = den = 0
+        for cla_id, revs in self._held_reviews().items():
+            if len(revs) < 2 or not a <= revs[1][0] <= b:
+                continue
+            day = revs[1][0]
+            den += 1
+            child = self.periods[cla_id]["person"]
+            num += any(
+                s <= day and (e is None or e > day) and _chosen(text) for s, e, text in plans[child]
+            )
+        return den, 100 * num / max(1, den)
+
+    def escalation_stages(self, a: date, b: date) -> tuple[int, float, int]:
+        """(resolved in the period, % reaching stage 2 or more, Cafcass referrals)."""
+        top: dict[str, int] = defaultdict(int)
+        for r in self.t["ext_iro_escalation_stages"]:
+            top[r["escs_escalation_id"]] = max(top[r["escs_escalation_id"]], int(r["escs_stage"]))
+        resolved = [
+            r
+            for r in self.t["ext_iro_escalations"]
+            if r["esc_resolved_date"] and a <= d(r["esc_resolved_date"]) <= b
+        ]
+        stage2 = sum(1 for r in resolved if top[r["esc_escalation_id"]] >= 2)
+        cafcass = sum(1 for r in resolved if r["esc_outcome"] == "CAFCASS_REFERRAL")
+        return len(resolved), 100 * stage2 / max(1, len(resolved)), cafcass
+
+    def ethnicity_of_cla(self, day: date) -> dict[str, int]:
+        """Children looked after on ``day`` by ethnicity code (None: not recorded)."""
+        eth = {r["pers_person_id"]: r["pers_ethnicity"] for r in self.t["ssd_person"]}
+        out: dict[str, int] = defaultdict(int)
+        for child in self.current_periods(day):
+            out[eth.get(child)] += 1  # type: ignore[index]
+        return dict(out)
+
+
+def _chosen(text: str | None) -> bool:
+    """A care plan JSON with at least one chosen plan (a value that, trimmed, is not empty)."""
+    if text is None:
+        return False
+    plan = json.loads(text)
+    return any(isinstance(v, str) and v.strip() for v in plan.values())

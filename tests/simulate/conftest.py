@@ -10,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from casecheck import Tables, read_csv_tables
 from iro_warehouse.simulate import Target, simulate
 
 SMALL_END = date(2013, 6, 30)
@@ -29,3 +30,9 @@ def county_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("county")
     simulate(Target.csv(folder), seed=1, end=date(2017, 3, 31), scale=1.0, progress=False)
     return folder
+
+
+@pytest.fixture(scope="session")
+def county_tables(county_csv: Path) -> Tables:
+    """The county's tables as read back from its CSV files."""
+    return read_csv_tables(county_csv)

@@ -34,6 +34,14 @@ def test_advance(tmp_path: Path) -> None:
         1 for t in after for k in before[t].keys() & after[t].keys() if before[t][k] != after[t][k]
     )
     assert inserted > 100 and deleted > 0 and updated > 100
+    # corrections reach the contract-2 parts too
+    new_parts = ("ssd_cla_care_plan", "ssd_cp_reviews", "ssd_cla_reviews")
+    changed = {
+        t for t in new_parts for k in before[t].keys() & after[t].keys()
+        if any(before[t][k][c] != after[t][k][c] for c in before[t][k]
+               if spec.table(t).column(c).contract == 2)
+    }  # fmt: skip
+    assert changed == set(new_parts)
     # a deleted row is a correction, not a censoring effect: nothing started after E1 in it
     assert violations(read_csv_tables(tmp_path / "live"), E2) == []
 

@@ -25,6 +25,7 @@ def test_different_seed_differs(small_csv: Path, tmp_path: Path) -> None:
     mine, theirs = _bytes(tmp_path), _bytes(small_csv)
     assert mine["ssd_cla_episodes"] != theirs["ssd_cla_episodes"]
     assert mine["ssd_cp_plans"] != theirs["ssd_cp_plans"]
+    assert mine["ssd_cla_care_plan"] != theirs["ssd_cla_care_plan"]
 
 
 def test_longer_run_extends_shorter() -> None:
@@ -32,6 +33,9 @@ def test_longer_run_extends_shorter() -> None:
     short_end = date(2012, 9, 30)
     short, _ = build(Params(seed=5, start=date(2010, 4, 1), end=short_end, scale=0.1))
     long, _ = build(Params(seed=5, start=date(2010, 4, 1), end=date(2013, 9, 30), scale=0.1))
+    # the contract-2 parts are there to compare
+    assert short["ssd_cla_care_plan"] and any(r[6] for r in short["ssd_cla_reviews"])
+    assert any(r[6] for r in short["ssd_cp_reviews"]) and any(r[7] for r in short["ssd_cp_reviews"])
     for t in spec.TABLES:
         starts = [i for i, c in enumerate(t.columns) if c.date_role in ("start", "event")]
         ends = [i for i, c in enumerate(t.columns) if c.date_role == "end"]
@@ -56,6 +60,7 @@ _CLOSING_FIELDS = {
     "clap_cla_placement_end_date", "clap_cla_placement_change_reason",
     "lega_legal_status_end_date", "s47e_s47_end_date", "s47e_s47_nfa", "cppl_cp_plan_end_date",
     "invo_involvement_end_date", "esc_resolved_date", "esc_outcome", "escs_end_date",
+    "lacp_cla_care_plan_end_date",
 }  # fmt: skip
 
 

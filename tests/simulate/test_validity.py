@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
-from casecheck import chain_problems, read_csv_tables, violations
+from casecheck import care_plan_problems, chain_problems, read_csv_tables, violations
 from conftest import SMALL_END
 from iro_warehouse import spec
 
@@ -67,5 +68,49 @@ def test_codes_look_realistic(small_csv: Path) -> None:
         if r["clar_cla_review_date"] is None:
             assert r["clar_cla_review_cancelled"] == "Y"
             continue
-        age = age_on(d(dob[periods[r["clar_cla_id"]]]), d(r["clar_cla_review_date"]))
+        born = dob[periods[r["clar_cla_id"]]]
+        if born is None:
+            continue
+        age = age_on(d(born), d(r["clar_cla_review_date"]))
         assert (r["clar_cla_review_participation"] == "PN0") == (age < 4)
+    # and at CP review conferences (contract 2): PN0 exactly for under-4s, the unborn included
+    for r in tables["ssd_cp_reviews"]:
+        born = dob[r["cppr_person_id"]]
+        if born is None:
+            continue
+        age = age_on(d(born), d(r["cppr_cp_review_date"]))
+        pn = r["cppr_cp_review_participation"]
+        assert pn is None or (pn == "PN0") == (age < 4), r
+
+
+def test_care_plans_chain_inside_periods_of_care(small_csv: Path) -> None:
+    tables = read_csv_tables(small_csv)
+    assert care_plan_problems(tables) == []
+    plans = [r["lacp_cla_care_plan_json"] for r in tables["ssd_cla_care_plan"]]
+    parsed = [json.loads(p) for p in plans if p is not None]
+    chosen = [sum(1 for v in p.values() if v and v.strip()) for p in parsed]
+    assert any(n >= 2 for n in chosen), "parallel plans"
+    assert None in plans and {} in parsed, "no plan agreed yet"
+    assert any(v == "" for p in parsed for v in p.values()), "unchosen keys"
+    # the current version of a period still open has no end
+    assert any(r["lacp_cla_care_plan_end_date"] is None for r in tables["ssd_cla_care_plan"])
+    # versions change over time: many children have several
+    per_child = Counter(r["lacp_person_id"] for r in tables["ssd_cla_care_plan"])
+    assert sum(1 for n in per_child.values() if n >= 2) > len(per_child) / 3
+
+
+def test_contact_dates_fall_before_or_on_the_review(small_csv: Path) -> None:
+    """Clean contact dates are never after their review (nor the extract date)."""
+    from casecheck import d
+
+    reviews = read_csv_tables(small_csv)["ssd_cla_reviews"]
+    held = [r for r in reviews if r["clar_cla_review_date"]]
+    with_contact = [r for r in held if r["clar_cla_review_last_iro_contact_date"]]
+    assert 0.8 * len(held) < len(with_contact) < len(held)  # mostly recorded, a few blank
+    for r in with_contact:
+        assert d(r["clar_cla_review_last_iro_contact_date"]) <= d(r["clar_cla_review_date"])
+    on_the_day = sum(
+        1 for r in with_contact
+        if r["clar_cla_review_last_iro_contact_date"] == r["clar_cla_review_date"]
+    )  # fmt: skip
+    assert 0 < on_the_day < len(with_contact) / 2

@@ -14,9 +14,13 @@ censored at the end date; so a longer run extends a shorter one exactly.
 replays a deterministic set of corrections and deletions of past rows for
 every advance so far (see ``corrections``). ``bad_rows=N`` adds N faulty rows
 of every class of the rules' "Bad input" table, logged beside the tables (see
-``faults``). Module by module: ``population`` (arrivals, lives, rows),
-``cla`` (periods of care), ``cp`` (child protection), ``staff`` (posts and IRO
-allocation), ``escalations``, ``corrections``, ``faults``, ``writers``.
+``faults``). ``contract=1`` writes the same county without the contract-2
+columns and table (an extract that predates them); the level is stored with
+the parameters, so ``advance_to`` keeps it; so is ``profile``, the case
+system whose extract script's style is written (``styles``). Module by module: ``population``
+(arrivals, lives, rows), ``cla`` (periods of care), ``careplan`` (IRO contact
+and care plans), ``cp`` (child protection), ``staff`` (posts and IRO
+allocation), ``escalations``, ``corrections``, ``faults``, ``styles``, ``writers``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
+from iro_warehouse import profile as source_profile
 from iro_warehouse.simulate.engine import build
 from iro_warehouse.simulate.faults import FAULTS
 from iro_warehouse.simulate.model import Params
@@ -56,6 +61,7 @@ class SimulationSummary:
         lines = [
             f"case system at {self.target}: seed {self.params.seed}, "
             f"{self.params.start} to {self.params.end}, scale {self.params.scale:g}, "
+            f"contract {self.params.contract}, profile {self.params.profile}, "
             f"{self.bad_rows} bad rows, {len(self.params.advances)} advances, {self.seconds:.1f}s"
         ]
         lines += [f"  {name:28} {n:>10,}" for name, n in self.rows.items()]
@@ -83,12 +89,29 @@ def simulate(
     end: date,
     scale: float = 1.0,
     bad_rows: int = 0,
+    contract: int = 2,
+    profile: str = "ssd",
     progress: bool = True,
 ) -> SimulationSummary:
-    """Generate a fresh case system from ``start`` to ``end`` and replace ``target``'s tables."""
+    """Generate a fresh case system from ``start`` to ``end`` and replace ``target``'s tables.
+
+    ``contract``: 2 writes every table and column of the contract; 1 leaves
+    out the contract-2 ones (the same county otherwise). ``profile``: write
+    it as that case system's extract script would (a shipped profile name or
+    a profile file; ``ssd``: the contract's own form); see ``styles``.
+    """
     if bad_rows < 0:
         raise ValueError("bad_rows must be 0 or more")
-    params = Params(seed=seed, start=start, end=end, scale=scale, bad_rows=bad_rows)
+    source_profile.load(profile)  # a clear error now rather than after the build
+    params = Params(
+        seed=seed,
+        start=start,
+        end=end,
+        scale=scale,
+        bad_rows=bad_rows,
+        contract=contract,
+        profile=profile,
+    )
     return _run(target, params, progress)
 
 
@@ -96,9 +119,9 @@ def advance_to(target: Target, new_end: date, *, progress: bool = True) -> Simul
     """Continue the case system on ``target`` to ``new_end``.
 
     The result equals a fresh ``simulate`` to ``new_end`` with the same
-    parameters, plus the corrections and deletions of past rows of this and
-    every earlier advance, so a nightly extract sees inserts, updates and
-    deletes.
+    parameters (the contract level included), plus the corrections and
+    deletions of past rows of this and every earlier advance, so a nightly
+    extract sees inserts, updates and deletes.
     """
     old = read_params(target)
     if new_end <= old.end:
@@ -112,5 +135,7 @@ def advance_to(target: Target, new_end: date, *, progress: bool = True) -> Simul
         scale=old.scale,
         bad_rows=old.bad_rows,
         advances=(*old.advances, (old.end, new_end)),
+        contract=old.contract,
+        profile=old.profile,
     )
     return _run(target, params, progress)

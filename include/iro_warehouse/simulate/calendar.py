@@ -9,9 +9,7 @@ same arithmetic as the warehouse so that "in time" in the generated data means
 from __future__ import annotations
 
 import bisect
-from datetime import date, timedelta
-
-ONE_DAY = timedelta(days=1)
+from datetime import date
 
 
 class WorkCalendar:
@@ -52,12 +50,6 @@ class WorkCalendar:
         self._ensure(d)
         i = bisect.bisect_right(self._ordinals, d.toordinal())
         return date.fromordinal(self._ordinals[i + n - 1])
-
-    def is_working_day(self, d: date) -> bool:
-        self._ensure(d)
-        o = d.toordinal()
-        i = bisect.bisect_left(self._ordinals, o)
-        return i < len(self._ordinals) and self._ordinals[i] == o
 
     def on_or_before(self, d: date) -> date:
         """The latest working day on or before ``d``."""
@@ -103,7 +95,3 @@ def age_on(dob: date, d: date) -> int:
     if (d.month, d.day) < (dob.month, dob.day):
         age -= 1
     return age
-
-
-def days(n: int) -> timedelta:
-    return timedelta(days=n)

@@ -34,7 +34,10 @@ Modelling choices (numbers are tuned against ``realism.md``):
   more often through an advocate (PN5).
 * **Short breaks.** A few disabled children have a series of short breaks
   (legal status V4, sometimes V3): each break is its own period of care of a
-  few nights with one episode and no review or IRO.
+  few nights with one episode and no review, IRO or care plan.
+* **Contract 2.** The IRO's contact dates and the care plan versions of a
+  period come from ``careplan``, drawn from a second stream of the period
+  when the period is written.
 """
 
 from __future__ import annotations
@@ -120,8 +123,14 @@ class Period:
     placements: list[Placement] = field(default_factory=list)
     #: (status, start, end)
     legal: list[tuple[str, date, date]] = field(default_factory=list)
-    #: (review id, due, date or None, cancelled flag, participation or None)
-    reviews: list[tuple[str, date, date | None, str, str | None]] = field(default_factory=list)
+    #: (review id, due, date or None, cancelled flag, participation or None,
+    #: the IRO's last contact or None: set by ``careplan.iro_contacts``)
+    reviews: list[tuple[str, date, date | None, str, str | None, date | None]] = field(
+        default_factory=list
+    )
+    #: care plan versions: (id, start, end, plan JSON text or None), set by
+    #: ``careplan.care_plans``
+    care_plans: list[tuple[str, date, date, str | None]] = field(default_factory=list)
 
 
 def entry_age_days(rng: random.Random) -> int:
@@ -246,24 +255,19 @@ class _Placements:
 
 
 def generate_period(
-    rng: random.Random,
-    cal: WorkCalendar,
-    child: int,
-    p: int,
-    start: date,
-    dob: date,
-    need: str | None = None,
+    rng: random.Random, cal: WorkCalendar, child: int, p: int, start: date, dob: date
 ) -> Period:
-    """Live one period of care from ``start`` to its (always finite) end."""
+    """Live one period of care from ``start`` to its (always finite) end.
+
+    The contract-2 parts (IRO contact dates, care plans) are added by
+    ``careplan.add_contract_2`` when the period is written.
+    """
     S = start
     b18 = birthday(dob, 18)
     age = (S - dob).days / 365.25
     age_y = age_on(dob, S)
     path = _path(rng, age)
-    if need is None:
-        need = "N8" if path == "uasc" else pick(rng, NEED_CODES)
-    elif path == "uasc":
-        path = "home"
+    need = "N8" if path == "uasc" else pick(rng, NEED_CODES)
     left = (b18 - S).days  # days until 18 (> 0)
 
     adopt_place: date | None = None
@@ -494,7 +498,7 @@ def _reviews(
         r = rng.random()
         if r < 0.025:
             n += 1
-            period.reviews.append((f"{prefix}{n:03d}", due, None, "Y", None))
+            period.reviews.append((f"{prefix}{n:03d}", due, None, "Y", None, None))
             held = cal.on_or_after(due + D(rng.randint(1, 15)))
         elif r < 0.86:
             held = cal.on_or_before(due - D(rng.randint(0, 10)))
@@ -508,7 +512,7 @@ def _reviews(
             break
         n += 1
         pn = participation(rng, age_on(dob, held))
-        period.reviews.append((f"{prefix}{n:03d}", due, held, "N", pn))
+        period.reviews.append((f"{prefix}{n:03d}", due, held, "N", pn, None))
         due = add_months(held, 3 if k == 1 else 6)
         prev = held
         k += 1

@@ -19,6 +19,14 @@ Modelling choices (tuned against ``realism.md``):
   latest category sometimes changes at a review.
 * After a plan ends about three in ten children have another enquiry within
   a few years, most of which lead to a repeat plan (17-19% of plans started).
+* A few children are unborn when the enquiry starts (a pre-birth plan); one
+  who comes into care does so at birth at the earliest.
+* *(contract 2)* At review conferences children take part far less than at
+  their looked after reviews (PN0 under 4; of older children about three in
+  five, the seed's "area to improve"; teenagers more often through an
+  advocate, PN5; about 1% not recorded). About 94% of conferences are
+  quorate, 5% not, and 1% have the flag blank. These come from the child's
+  own stream at emission (``review_extras``), not from the plan's stream.
 """
 
 from __future__ import annotations
@@ -35,6 +43,24 @@ D = timedelta
 CATEGORY = (("NEG", 0.75), ("EMO", 0.13), ("PHY", 0.06), ("SAB", 0.04), ("MUL", 0.02))
 #: chance that the plan ends at review k (1-based); later reviews use the last value
 _END_AT_REVIEW = (0.28, 0.55, 0.62, 0.72, 0.75)
+_PN_4_TO_9 = (
+    ("PN1", 0.10), ("PN2", 0.03), ("PN3", 0.06), ("PN4", 0.04), ("PN5", 0.05), ("PN6", 0.27),
+    ("PN7", 0.44), (None, 0.01),
+)  # fmt: skip
+_PN_10_PLUS = (
+    ("PN1", 0.20), ("PN2", 0.04), ("PN3", 0.02), ("PN4", 0.03), ("PN5", 0.18), ("PN6", 0.21),
+    ("PN7", 0.31), (None, 0.01),
+)  # fmt: skip
+_QUORATE = (("Y", 0.94), ("N", 0.05), (None, 0.01))
+
+
+def review_extras(rng: random.Random, age: int) -> tuple[str | None, str | None]:
+    """(participation, quorate) of one review conference, for a child aged ``age``."""
+    if age < 4:
+        pn: str | None = "PN0"
+    else:
+        pn = pick(rng, _PN_4_TO_9 if age < 10 else _PN_10_PLUS)
+    return pn, pick(rng, _QUORATE)
 
 
 @dataclass
@@ -76,8 +102,13 @@ def generate_cp(
     *,
     transfer_in: bool = False,
     had_plan: bool = False,
+    born: date | None = None,
 ) -> CpEpisode:
-    """Live one enquiry (or transfer-in) and whatever follows it."""
+    """Live one enquiry (or transfer-in) and whatever follows it.
+
+    ``born``: the child's date of birth; a child unborn at the plan's start
+    comes into care on that day at the earliest.
+    """
     tag = f"{child:08d}{n:02d}"
     if transfer_in:
         ep = CpEpisode(n=n, s47=None)
@@ -112,6 +143,8 @@ def generate_cp(
     ep.plan_start = icpc_date
     ep.initial = ep.latest = pick(rng, CATEGORY)
     care = icpc_date + D(rng.randint(20, 600)) if rng.random() < 0.10 else None
+    if care is not None and born is not None and care < born:
+        care = born
     moved = icpc_date + D(rng.randint(30, 700)) if rng.random() < 0.03 else None
     interrupt = min((d for d in (care, moved) if d is not None), default=None)
     change_at = rng.randint(1, 4) if rng.random() < 0.08 else 0

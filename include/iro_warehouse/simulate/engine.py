@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from iro_warehouse import spec
 from iro_warehouse.simulate import corrections, faults
 from iro_warehouse.simulate.calendar import add_months
 from iro_warehouse.simulate.escalations import emit_escalations
@@ -20,6 +21,10 @@ def build(
 ) -> tuple[Tables, BadRows]:
     """Generate the tables (rows as tuples in contract column order) and the bad-row log.
 
+    The tables are those of contract level ``params.contract`` with their
+    columns of that level: the whole case system is generated and corrected
+    the same way at every level, then cut down, so a contract-1 extract is the
+    contract-2 one without its contract-2 parts (before faults are added).
     ``csv_faults`` allows fault classes that only a CSV can hold (malformed
     dates, a non-numeric FTE).
     """
@@ -43,8 +48,19 @@ def build(
     for previous_end, new_end in params.advances:
         if new_end <= params.end:
             corrections.apply(ctx.tables, params.seed, previous_end, new_end)
-    bad = faults.inject(ctx.tables, params, csv_faults=csv_faults) if params.bad_rows else []
-    return ctx.tables, bad
+    tables = _of_contract(ctx.tables, params.contract)
+    bad = faults.inject(tables, params, csv_faults=csv_faults) if params.bad_rows else []
+    return tables, bad
+
+
+def _of_contract(tables: Tables, contract: int) -> Tables:
+    """The tables of a contract level, rows cut to its columns (a prefix of each row)."""
+    out: Tables = {}
+    for t in spec.tables(contract):
+        rows = tables[t.name]
+        n = len(t.columns)
+        out[t.name] = rows if len(spec.table(t.name).columns) == n else [r[:n] for r in rows]
+    return out
 
 
 def _emit_iro_involvements(ctx: Context) -> None:

@@ -5,8 +5,12 @@ raises an escalation now and then (about 0.15 a year per looked after child and
 0.09 per CP child, so 100-250 a year at scale 1). Three quarters are resolved
 informally at stage 0 within a few weeks; the rest move up the formal stages
 (1 IRO manager, 2 strategic manager, 3 head of service, 4 director, 5 Cafcass),
-each stage starting the day the previous one ends. The escalation is resolved
-(or withdrawn, about 8%) the day its last stage ends; a stage 5 ends with a
+each stage starting the day the previous one ends: about 7% reach stage 2 or
+more (``realism.md``: 5-10% of those resolved). A referral to Cafcass is
+possible at any point (IRO Handbook), so one in ten that move on from stage 2
+or 3 go straight to it; with the full ladder that makes about one referral a
+year at scale 1 (``realism.md``: 0-2). The escalation is resolved (or
+withdrawn, about 8%) the day its last stage ends; a stage 5 ends with a
 referral to Cafcass. The raiser is whichever IRO holds the case that day.
 """
 
@@ -32,7 +36,9 @@ _CATEGORIES = {
         ("HEALTH_EDUCATION", 0.05), ("OTHER", 0.05),
     ),
 }  # fmt: skip
-_UP = (0.25, 0.35, 0.35, 0.30, 0.30)  # chance of moving from stage k to k+1
+_UP = (0.25, 0.30, 0.33, 0.30, 0.35)  # chance of moving on from stage k
+#: chance that moving on from stage 2 or 3 is straight to Cafcass (stage 5)
+_STRAIGHT_TO_CAFCASS = 0.10
 _STAGE_DAYS = ((2, 40), (7, 45), (7, 40), (7, 35), (7, 30), (1, 14))
 
 
@@ -58,7 +64,10 @@ def generate_escalations(ctx: Context, need: Need, person_id: str) -> list[Escal
             stages.append((stage, s, e))
             if stage == 5 or rng.random() >= _UP[stage]:
                 break
-            stage += 1
+            if stage in (2, 3) and rng.random() < _STRAIGHT_TO_CAFCASS:
+                stage = 5
+            else:
+                stage += 1
             s = e
         if stage == 5:
             outcome = "CAFCASS_REFERRAL"

@@ -11,6 +11,15 @@ episode the log names the added episode. A null key is logged with a null key.
 Classes that only a CSV can carry (a non-numeric FTE, a malformed or
 impossible date) are used only for CSV targets; in PostgreSQL the FTE column
 is ``numeric`` and dates are ``timestamp``.
+
+The contract-2 parts get the general classes too (null and duplicate keys,
+required fields, dangling person, end before start, dates after the extract,
+malformed dates, codes outside the lists) and two of their own, named as the
+warehouse's rules: ``invalid_care_plan_json`` (not a JSON object, the text
+``null`` and malformed text included; a key outside the ten plan codes; a
+value that is neither a string nor null) and ``contact_after_review`` (a
+review whose IRO contact date is after its own date; listed only). At
+contract level 1 only the choices whose table and column exist are used.
 """
 
 from __future__ import annotations
@@ -45,8 +54,18 @@ FAULTS = (
     "fte_above_one",
     "malformed_date",
     "impossible_date",
+    "invalid_care_plan_json",
+    "contact_after_review",
 )
 CSV_ONLY = ("fte_non_numeric", "malformed_date", "impossible_date")
+#: classes that only concern contract-2 parts
+CONTRACT_2 = ("invalid_care_plan_json", "contact_after_review")
+#: care plan JSON that breaks the rule: not an object, a key outside the plan
+#: codes (codes are case sensitive), a value that is not a string or null
+BAD_PLAN_JSON = (
+    "[1]", '{"ADOPT": "Y"}', '{"ADOPTION": 1}', "null", '{"LTFOST18": ["Y"]}', '"x"',
+    '{"adoption": "Y"}', '{"ADOPTION": "Y"',
+)  # fmt: skip
 
 
 def _col(table: str, column: str) -> int:
@@ -62,6 +81,21 @@ class _Injector:
         self.log: BadRows = []
         self.n = 0
         self.used: set[str] = set()
+        self.columns = {t.name: set(t.column_names) for t in spec.tables(params.contract)}
+
+    def has(self, choice: tuple) -> bool:
+        """Whether the contract level has a choice's table (its first item) and column
+        (its second item, when that is a column name)."""
+        table = choice[0]
+        if table not in self.columns:
+            return False
+        column = choice[1] if len(choice) > 1 else None
+        return not isinstance(column, str) or column in self.columns[table]
+
+    def pick(self, choices: tuple[tuple, ...], k: int) -> tuple:
+        """The k-th choice (cyclically) among those the contract level has."""
+        usable = [c for c in choices if self.has(c)]
+        return usable[k % len(usable)]
 
     def new_id(self, prefix: str) -> str:
         self.n += 1
@@ -87,7 +121,11 @@ class _Injector:
 
     # each returns True when it added a row
     def null_primary_key(self, rng: random.Random, k: int) -> bool:
-        table = ("ssd_cla_reviews", "ssd_involvements", "ssd_cp_reviews")[k % 3]
+        choices = (
+            ("ssd_cla_reviews",), ("ssd_involvements",), ("ssd_cp_reviews",),
+            ("ssd_cla_care_plan",),
+        )  # fmt: skip
+        (table,) = self.pick(choices, k)
         row = self.template(rng, table)
         if row is None:
             return False
@@ -98,7 +136,11 @@ class _Injector:
         return True
 
     def duplicate_key_identical(self, rng: random.Random, k: int) -> bool:
-        table = ("ssd_cp_reviews", "ssd_involvements", "ssd_cla_reviews")[k % 3]
+        choices = (
+            ("ssd_cp_reviews",), ("ssd_involvements",), ("ssd_cla_reviews",),
+            ("ssd_cla_care_plan",),
+        )  # fmt: skip
+        (table,) = self.pick(choices, k)
         row = self.template(rng, table, lambda r: r[0] not in self.used)
         if row is None:
             return False
@@ -107,13 +149,19 @@ class _Injector:
         return True
 
     def duplicate_key_differing(self, rng: random.Random, k: int) -> bool:
-        table = ("ssd_cla_reviews", "ssd_cp_reviews", "ssd_involvements")[k % 3]
+        choices = (
+            ("ssd_cla_reviews",), ("ssd_cp_reviews",), ("ssd_involvements",),
+            ("ssd_cla_care_plan",),
+        )  # fmt: skip
+        (table,) = self.pick(choices, k)
 
         def ok(r: tuple) -> bool:
             if r[0] in self.used:
                 return False
             if table == "ssd_involvements":
                 return r[2] != "IRO"
+            if table == "ssd_cla_care_plan":
+                return True
             return r[3] is not None
 
         row = self.template(rng, table, ok)
@@ -123,8 +171,12 @@ class _Injector:
         r = list(row)
         if table == "ssd_cla_reviews":
             r[3] = r[3] - D(1)  # held a day earlier in the second copy
+            if len(r) > 6 and r[6] is not None and r[6] > r[3]:
+                r[6] = r[3]  # and its contact no later than that (no second fault)
         elif table == "ssd_cp_reviews":
             r[5] = "N" if r[5] == "Y" else "Y"
+        elif table == "ssd_cla_care_plan":
+            r[4] = "{}" if r[4] is None else None  # the plan re-recorded as not agreed
         else:
             r[2] = "TM" if r[2] == "SW" else "SW"
         self.add(table, r, "duplicate_key_differing")
@@ -137,8 +189,10 @@ class _Injector:
             ("ext_iro_escalations", "esc_raised_date"),
             ("ssd_legal_status", "lega_legal_status"),
             ("ssd_cp_reviews", "cppr_cp_plan_id"),
+            ("ssd_cla_care_plan", "lacp_person_id"),
+            ("ssd_cla_care_plan", "lacp_cla_care_plan_start_date"),
         )
-        table, column = choices[k % len(choices)]
+        table, column = self.pick(choices, k)
         row = self.template(rng, table)
         if row is None:
             return False
@@ -156,8 +210,9 @@ class _Injector:
             ("ssd_cla_placement", "clap_cla_placement_start_date", "clap_cla_placement_end_date"),
             ("ssd_legal_status", "lega_legal_status_start_date", "lega_legal_status_end_date"),
             ("ssd_s47_enquiry", "s47e_s47_start_date", "s47e_s47_end_date"),
+            ("ssd_cla_care_plan", "lacp_cla_care_plan_start_date", "lacp_cla_care_plan_end_date"),
         )
-        table, s_col, e_col = choices[k % len(choices)]
+        table, s_col, e_col = self.pick(choices, k)
         s_i, e_i = _col(table, s_col), _col(table, e_col)
         row = self.template(rng, table, lambda r: r[s_i] > self.params.start + D(30))
         if row is None:
@@ -177,8 +232,10 @@ class _Injector:
             ("ext_iro_escalations", "esc_category", "UNKNOWN"),
             ("ssd_cla_placement", "clap_cla_placement_type", "U7"),
             ("ssd_person", "pers_sex", "X"),
+            ("ssd_cp_reviews", "cppr_cp_review_participation", "PN8"),
+            ("ssd_cp_reviews", "cppr_cp_review_quorate", "Yes"),
         )
-        table, column, bad = choices[k % len(choices)]
+        table, column, bad = self.pick(choices, k)
         row = self.template(rng, table)
         if row is None:
             return False
@@ -194,8 +251,9 @@ class _Injector:
             ("ssd_involvements", "invo_professional_id", "WZ999999"),
             ("ssd_cp_reviews", "cppr_cp_plan_id", "CP9999999999"),
             ("ssd_cla_episodes", "clae_cla_placement_id", "L99999999999999"),
+            ("ssd_cla_care_plan", "lacp_person_id", "P99999999"),
         )
-        table, column, bad = choices[k % len(choices)]
+        table, column, bad = self.pick(choices, k)
         row = self.template(rng, table)
         if row is None:
             return False
@@ -231,8 +289,9 @@ class _Injector:
             ("ext_iro_escalations", "esc_raised_date"),
             ("ssd_involvements", "invo_involvement_start_date"),
             ("ssd_initial_cp_conference", "icpc_icpc_date"),
+            ("ssd_cla_care_plan", "lacp_cla_care_plan_start_date"),
         )
-        table, column = choices[k % len(choices)]
+        table, column = self.pick(choices, k)
         row = self.template(rng, table)
         if row is None:
             return False
@@ -249,6 +308,8 @@ class _Injector:
         elif table == "ssd_initial_cp_conference":
             r[3] = None  # no plan (a plan would start after the extract too)
             r[7] = "N"
+        elif table == "ssd_cla_care_plan":
+            r[3] = None
         self.add(table, r, "date_after_extract")
         return True
 
@@ -258,8 +319,9 @@ class _Injector:
             ("ssd_involvements", 4, 5, lambda r: r[2] != "IRO"),
             ("ssd_s47_enquiry", 3, 4, lambda r: r[5] == "Y"),
             ("ext_iro_escalation_stages", 3, 4, lambda r: r[4] is not None),
+            ("ssd_cla_care_plan", 2, 3, lambda r: r[3] is not None),
         )
-        table, _start, e_i, ok = choices[k % len(choices)]
+        table, _start, e_i, ok = self.pick(choices, k)
         row = self.template(rng, table, ok)
         if row is None:
             return False
@@ -316,8 +378,15 @@ class _Injector:
             ("ssd_cla_reviews", "clar_cla_review_date", lambda r: r[3] is not None),
             ("ssd_involvements", "invo_involvement_start_date", lambda r: True),
             ("ssd_cp_plans", "cppl_cp_plan_end_date", lambda r: r[4] is not None),
+            (
+                "ssd_cla_reviews",
+                "clar_cla_review_last_iro_contact_date",
+                lambda r: r[6] is not None,
+            ),
+            ("ssd_cla_care_plan", "lacp_cla_care_plan_start_date", lambda r: True),
+            ("ssd_cla_care_plan", "lacp_cla_care_plan_end_date", lambda r: r[3] is not None),
         )
-        table, column, ok = choices[k % len(choices)]
+        table, column, ok = self.pick(choices, k)
         row = self.template(rng, table, ok)
         if row is None:
             return False
@@ -337,11 +406,38 @@ class _Injector:
         text = (f"{y}-02-30", f"{y}-13-01", f"{y}-04-31")[k % 3]
         return self._bad_date(rng, k, text, "impossible_date")
 
+    def invalid_care_plan_json(self, rng: random.Random, k: int) -> bool:
+        table = "ssd_cla_care_plan"
+        row = self.template(rng, table)
+        if row is None:
+            return False
+        r = list(row)
+        r[0] = self.new_id("J")
+        r[4] = BAD_PLAN_JSON[k % len(BAD_PLAN_JSON)]
+        self.add(table, r, "invalid_care_plan_json")
+        return True
+
+    def contact_after_review(self, rng: random.Random, k: int) -> bool:
+        """A held review whose last contact is days after it (and not after the extract)."""
+        table = "ssd_cla_reviews"
+        row = self.template(rng, table, lambda r: r[3] is not None and r[3] < self.end)
+        if row is None:
+            return False
+        r = list(row)
+        r[0] = self.new_id("K")
+        r[6] = r[3] + D(rng.randint(1, min(30, (self.end - r[3]).days)))
+        self.add(table, r, "contact_after_review")
+        return True
+
 
 def inject(tables: Tables, params: Params, *, csv_faults: bool = True) -> BadRows:
     """Append ``params.bad_rows`` faulty rows to ``tables``; return the log."""
     injector = _Injector(tables, params)
-    classes = [f for f in FAULTS if csv_faults or f not in CSV_ONLY]
+    classes = [
+        f
+        for f in FAULTS
+        if (csv_faults or f not in CSV_ONLY) and (params.contract >= 2 or f not in CONTRACT_2)
+    ]
     rng = stream(params.seed, "bad", params.end.isoformat())
     made = 0
     attempts = 0

@@ -20,6 +20,16 @@ class Params:
     bad_rows: int = 0
     #: (previous end, new end) of every ``advance_to`` so far, oldest first
     advances: tuple[tuple[date, date], ...] = ()
+    #: the contract level written: 2 (everything) or 1 (without the contract-2
+    #: columns and table). The county generated is the same at both levels.
+    contract: int = spec.CONTRACT
+    #: the source profile whose script's style is written (``ssd``: the contract's own);
+    #: a shipped name or the path of a profile file
+    profile: str = "ssd"
+
+    def __post_init__(self) -> None:
+        if self.contract not in (1, 2):
+            raise ValueError(f"contract must be 1 or 2, not {self.contract!r}")
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -29,10 +39,13 @@ class Params:
             "scale": self.scale,
             "bad_rows": self.bad_rows,
             "advances": [[a.isoformat(), b.isoformat()] for a, b in self.advances],
+            "contract": self.contract,
+            "profile": self.profile,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Params:
+        """Parameters as stored; a store without ``contract`` predates contract 2, so is 1."""
         adv = data.get("advances") or []
         return cls(
             seed=int(data["seed"]),  # type: ignore[arg-type]
@@ -44,6 +57,8 @@ class Params:
                 (date.fromisoformat(a), date.fromisoformat(b))
                 for a, b in adv  # type: ignore[union-attr]
             ),
+            contract=int(data.get("contract", 1)),  # type: ignore[call-overload]
+            profile=str(data.get("profile") or "ssd"),
         )
 
 

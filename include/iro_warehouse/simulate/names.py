@@ -31,12 +31,15 @@ _SURNAME_B = (
     "mere", "ford", "shaw", "gate", "well", "croft",
 )  # fmt: skip
 
-ETHNICITY = (
-    ("WBRI", 0.885), ("WIRI", 0.003), ("WIRT", 0.002), ("WOTH", 0.015), ("WROM", 0.002),
-    ("MWBC", 0.012), ("MWBA", 0.006), ("MWAS", 0.008), ("MOTH", 0.012),
-    ("AIND", 0.004), ("APKN", 0.004), ("ABAN", 0.002), ("AOTH", 0.004),
-    ("BCRB", 0.002), ("BAFR", 0.008), ("BOTH", 0.002), ("CHNE", 0.002),
-    ("OOTH", 0.008), ("REFU", 0.005), ("NOBT", 0.013),
+#: DfE ethnicity codes, weighted like a county such as Durham (realism.md: about
+#: 93-96% of children looked after White, mostly WBRI), with a few refused
+#: (REFU), not obtained (NOBT) or blank.
+ETHNICITY: tuple[tuple[str | None, float], ...] = (
+    ("WBRI", 0.915), ("WIRI", 0.003), ("WIRT", 0.002), ("WOTH", 0.020), ("WROM", 0.005),
+    ("MWBC", 0.009), ("MWBA", 0.004), ("MWAS", 0.005), ("MOTH", 0.007),
+    ("AIND", 0.002), ("APKN", 0.003), ("ABAN", 0.001), ("AOTH", 0.002),
+    ("BCRB", 0.001), ("BAFR", 0.004), ("BOTH", 0.001), ("CHNE", 0.001), ("OOTH", 0.003),
+    ("REFU", 0.003), ("NOBT", 0.005), (None, 0.004),
 )  # fmt: skip
 
 
@@ -47,7 +50,8 @@ def person_name(rng: random.Random, female: bool) -> tuple[str, str]:
     return forename, surname
 
 
-def ethnicity(rng: random.Random) -> str:
+def ethnicity(rng: random.Random) -> str | None:
+    """A DfE ethnicity code (or None: not recorded)."""
     return pick(rng, ETHNICITY)
 
 

@@ -20,6 +20,12 @@ Modelling choices:
   after it become null, and events after it do not exist. Some CP children come
   into care (the plan ends the day the period starts, and they keep their
   IRO); some children return home and come back into care later.
+* **Unborn and undated children.** About 4% of children arriving through a
+  section 47 enquiry are unborn (a pre-birth enquiry and plan: the date of
+  birth is two to five months after the strategy discussion, so after the
+  plan's start), and about 0.3% of children have no date of birth recorded
+  (their life is still generated from one). Both are drawn from key hashes,
+  not from the child's stream, so the rest of the child's life is as before.
 """
 
 from __future__ import annotations
@@ -28,13 +34,14 @@ import random
 import sys
 from datetime import date, timedelta
 
-from iro_warehouse.simulate.calendar import add_months, birthday
+from iro_warehouse.simulate.calendar import add_months, age_on, birthday
+from iro_warehouse.simulate.careplan import add_contract_2
 from iro_warehouse.simulate.cla import Period, entry_age_days, generate_period, generate_short_break
-from iro_warehouse.simulate.cp import CpEpisode, generate_cp
+from iro_warehouse.simulate.cp import CpEpisode, generate_cp, review_extras
 from iro_warehouse.simulate.escalations import generate_escalations
 from iro_warehouse.simulate.model import Context, Icpc, Need
 from iro_warehouse.simulate.names import ethnicity, person_name
-from iro_warehouse.simulate.rand import pick, poisson, stream
+from iro_warehouse.simulate.rand import key_fraction, pick, poisson, stream
 from iro_warehouse.simulate.staff import ROLE_SW, ROLE_TM, Staff
 
 D = timedelta
@@ -42,6 +49,8 @@ D = timedelta
 CLA_BURN_IN_YEARS = 19
 CP_BURN_IN_YEARS = 6
 _SURGE = date(2015, 7, 1)
+UNBORN_SHARE = 0.04  # of children arriving through an enquiry
+NO_DOB_SHARE = 0.003
 
 
 def annual_rate(kind: str, d: date, start: date) -> float:
@@ -115,6 +124,8 @@ def live(ctx: Context, idx: int, kind: str, t0: date) -> None:
         _cla_chain(ctx, rng, idx, dob, t0, periods)
     elif kind in ("cp", "tin"):
         dob = t0 - D(_cp_age_days(rng))
+        if kind == "cp" and key_fraction(ctx.seed, "unborn", idx) < UNBORN_SHARE:
+            dob = t0 + D(60 + int(90 * key_fraction(ctx.seed, "due", idx)))
         care_from_cp = _cp_chain(ctx, rng, idx, dob, t0, cps, transfer_in=kind == "tin")
         if care_from_cp is not None:
             _cla_chain(ctx, rng, idx, dob, care_from_cp, periods)
@@ -136,7 +147,8 @@ def live(ctx: Context, idx: int, kind: str, t0: date) -> None:
     last = max([per.end for per in periods] + [ep.last_date for ep in cps])
     if last <= ctx.start:
         return  # the whole record closed before the history starts
-    _emit(ctx, idx, (forename, surname, sex, eth, dob), periods, cps, care_from_cp)
+    shown_dob = None if key_fraction(ctx.seed, "no-dob", idx) < NO_DOB_SHARE else dob
+    _emit(ctx, idx, (forename, surname, sex, eth, shown_dob), periods, cps, care_from_cp, dob)
 
 
 def _cla_chain(
@@ -171,7 +183,7 @@ def _cp_chain(
     while t < b18 - D(90) and n < 99:
         ep = generate_cp(
             stream(ctx.seed, "cp", idx, n), ctx.cal, idx, n, t,
-            transfer_in=transfer_in, had_plan=had_plan,
+            transfer_in=transfer_in, had_plan=had_plan, born=dob,
         )  # fmt: skip
         cps.append(ep)
         transfer_in = False
@@ -191,10 +203,11 @@ def _cp_chain(
 def _emit(
     ctx: Context,
     idx: int,
-    person: tuple[str, str, str, str, date],
+    person: tuple[str, str, str, str | None, date | None],
     periods: list[Period],
     cps: list[CpEpisode],
     care_from_cp: date | None,
+    dob: date,
 ) -> None:
     end = ctx.end
     T = ctx.tables
@@ -256,10 +269,14 @@ def _emit(
         T["ssd_cp_plans"].append(
             (ep.plan_id, icpc_id, person_id, ep.plan_start, plan_end, ep.initial, latest)
         )
+        extras = stream(ctx.seed, "cp+", idx, ep.n)
         for r_id, due, r_held, cont in ep.reviews:
             if r_held > end:
                 break
-            T["ssd_cp_reviews"].append((r_id, ep.plan_id, person_id, due, r_held, cont))
+            pn, quorate = review_extras(extras, age_on(dob, r_held))
+            T["ssd_cp_reviews"].append(
+                (r_id, ep.plan_id, person_id, due, r_held, cont, pn, quorate)
+            )
         ctx.escalations.extend(generate_escalations(ctx, need, person_id))
         _workers(
             ctx,
@@ -275,10 +292,12 @@ def _emit(
         )
 
     legal_n = 0
-    for per in periods:
+    for p, per in enumerate(periods, 1):  # numbered as generated (_cla_chain, short breaks)
         if per.start > end:
             break
         rows += 1
+        if not per.short_break:
+            add_contract_2(stream(ctx.seed, "period+", idx, p), per, dob, idx, p)
         for ep_id, s, rne, ceased, rec, pid in per.episodes:
             if s > end:
                 break
@@ -315,13 +334,17 @@ def _emit(
             T["ssd_legal_status"].append(
                 (f"S{idx:08d}{legal_n:04d}", person_id, code, s, e if e <= end else None)
             )
-        for r_id, due, held, cancelled, pn in per.reviews:
+        for r_id, due, held, cancelled, pn, contact in per.reviews:
             if held is None:
                 if due > end:
                     break
             elif held > end:
                 break
-            T["ssd_cla_reviews"].append((r_id, per.cla_id, due, held, cancelled, pn))
+            T["ssd_cla_reviews"].append((r_id, per.cla_id, due, held, cancelled, pn, contact))
+        for plan_id, s, e, text in per.care_plans:
+            if s > end:
+                break
+            T["ssd_cla_care_plan"].append((plan_id, person_id, s, e if e <= end else None, text))
         if per.short_break:
             continue
         rng = stream(ctx.seed, "alloc", idx, per.cla_id)
@@ -340,8 +363,7 @@ def _emit(
         _workers(ctx, staff, idx, person_id, team, seq, per.start, per.end, workers, tm=True)
 
     if rows:
-        forename, surname, sex, eth, dob = person
-        T["ssd_person"].append((person_id, forename, surname, sex, eth, dob, None))
+        T["ssd_person"].append((person_id, *person, None))
 
 
 def _workers(

@@ -183,7 +183,7 @@ class Staff:
         current: dict[int, list] = {}  # id(need) -> open segment
         pending: list[dict[int, Need]] = [{} for _ in range(n_teams)]
 
-        def best(team: int, d: date) -> Tenure | None:
+        def best(team: int) -> Tenure | None:
             choice = None
             best_key = None
             for t in in_post[team].values():
@@ -217,7 +217,7 @@ class Staff:
                     seg = current.pop(id(need))
                     seg[2] = d
                     load[t.prof_id] -= 1
-                    nxt = best(t.team, d)
+                    nxt = best(t.team)
                     if nxt is None:
                         pending[t.team][id(need)] = need
                     else:
@@ -241,13 +241,13 @@ class Staff:
                     prof = pref.segments[-1][0]
                     chosen = in_post[need.team].get(prof)
                 if chosen is None:
-                    chosen = best(need.team, d)
+                    chosen = best(need.team)
                 if chosen is None:
                     pending[need.team][id(need)] = need
                 else:
                     assign(need, chosen, d)
             else:  # an ICPC chair
                 need = obj  # type: ignore[assignment]
-                chosen = best(need.team, d)
+                chosen = best(need.team)
                 if chosen is not None:
                     need.segments.append([chosen.prof_id, d, d])

@@ -1,14 +1,23 @@
 """Writing the case system to a CSV folder or a PostgreSQL schema.
 
+Only the tables and columns of the run's contract level are written; a table
+of a higher level left by an earlier run (``ssd_cla_care_plan.csv``, or the
+table) is removed, so a contract-1 extract really lacks it.
+
 CSV: one ``<table>.csv`` per table (UTF-8, header row, dates ``YYYY-MM-DD``,
 empty field = null), each written to a temporary file and renamed into place;
 ``_bad_rows.csv`` logs the injected faults and ``_simulation.json`` holds the
 parameters (written last).
 
-PostgreSQL: ids, codes and names are ``text``, dates ``timestamp without time
-zone`` (as in the SSD), the FTE ``numeric``. All tables are dropped, created and
-loaded with ``COPY`` inside one transaction, with ``iro_sim_meta`` (the
-parameters) and ``iro_sim_bad_rows`` (the fault log) beside them.
+PostgreSQL: ids, codes, names and the care plan JSON are ``text``, dates
+``timestamp without time zone`` (as in the SSD), the FTE ``numeric``.
+
+With a profile other than ``ssd`` (``Params.profile``) the tables are
+written as that case system's script writes them (``styles``): other
+column names and values, and, in PostgreSQL, ``char(n)`` for padded codes. All
+tables are dropped, created and loaded with ``COPY`` inside one transaction,
+with ``iro_sim_meta`` (the parameters) and ``iro_sim_bad_rows`` (the fault
+log) beside them.
 """
 
 from __future__ import annotations
@@ -21,8 +30,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from iro_warehouse import profile as source_profile
 from iro_warehouse import spec
 from iro_warehouse.simulate.model import Params
+from iro_warehouse.simulate.styles import Layout, canonical_layouts, restyle
 
 META_TABLE = "iro_sim_meta"
 BAD_ROWS_TABLE = "iro_sim_bad_rows"
@@ -80,11 +91,20 @@ def _redact(url: str) -> str:
     return url
 
 
+def styled(tables: Tables, params: Params) -> tuple[Tables, dict[str, Layout]]:
+    """The tables as the script of ``params.profile`` writes them (as they are for ``ssd``)."""
+    profile = source_profile.load(params.profile)
+    if profile.is_identity and not profile.columns and not profile.absent:
+        return tables, canonical_layouts(params.contract)
+    return restyle(tables, profile, params.contract)
+
+
 def write(target: Target, tables: Tables, bad: BadRows, params: Params) -> None:
+    rows, layouts = styled(tables, params)
     if target.csv_dir is not None:
-        write_csv(target.csv_dir, tables, bad, params)
+        write_csv(target.csv_dir, rows, bad, params, layouts)
     else:
-        write_postgres(target, tables, bad, params)
+        write_postgres(target, rows, bad, params, layouts)
 
 
 def read_params(target: Target) -> Params:
@@ -111,6 +131,11 @@ def read_params(target: Target) -> Params:
     return Params.from_json(json.loads(row[0]))
 
 
+def _not_written(written: tuple[spec.Table, ...]) -> list[spec.Table]:
+    names = {t.name for t in written}
+    return [t for t in spec.TABLES if t.name not in names]
+
+
 # ----------------------------------------------------------------------- CSV
 def _atomic_csv(path: Path, header: tuple[str, ...], rows: list[tuple]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -126,10 +151,20 @@ def _atomic_csv(path: Path, header: tuple[str, ...], rows: list[tuple]) -> None:
         raise
 
 
-def write_csv(folder: Path, tables: Tables, bad: BadRows, params: Params) -> None:
+def write_csv(
+    folder: Path,
+    tables: Tables,
+    bad: BadRows,
+    params: Params,
+    layouts: dict[str, Layout] | None = None,
+) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for t in spec.TABLES:
-        _atomic_csv(folder / f"{t.name}.csv", t.column_names, tables[t.name])
+    layouts = layouts or canonical_layouts(params.contract)
+    written = spec.tables(params.contract)
+    for t in written:
+        _atomic_csv(folder / f"{t.name}.csv", layouts[t.name].header, tables[t.name])
+    for t in _not_written(written):
+        (folder / f"{t.name}.csv").unlink(missing_ok=True)
     _atomic_csv(folder / BAD_ROWS_FILE, BAD_ROWS_COLUMNS, bad)
     meta = folder / META_FILE
     tmp = folder / f".{META_FILE}.tmp"
@@ -138,8 +173,6 @@ def write_csv(folder: Path, tables: Tables, bad: BadRows, params: Params) -> Non
 
 
 # ---------------------------------------------------------------- PostgreSQL
-_PG_TYPE = {"date": "timestamp without time zone", "number": "numeric"}
-
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
@@ -156,22 +189,34 @@ def _copy(cur, qualified: str, columns: tuple[str, ...], rows: list[tuple]) -> N
         cur.copy_expert(sql, buf)
 
 
-def write_postgres(target: Target, tables: Tables, bad: BadRows, params: Params) -> None:
+def write_postgres(
+    target: Target,
+    tables: Tables,
+    bad: BadRows,
+    params: Params,
+    layouts: dict[str, Layout] | None = None,
+) -> None:
     import psycopg2
 
+    layouts = layouts or canonical_layouts(params.contract)
     schema = _ident(target.schema)
     conn = psycopg2.connect(target.url)
     try:
         with conn.cursor() as cur:
             cur.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-            for t in spec.TABLES:
+            written = spec.tables(params.contract)
+            for t in _not_written(written):
+                cur.execute(f"DROP TABLE IF EXISTS {schema}.{_ident(t.name)}")
+            for t in written:
                 q = f"{schema}.{_ident(t.name)}"
+                layout = layouts[t.name]
                 cols = ", ".join(
-                    f"{_ident(c.name)} {_PG_TYPE.get(c.kind, 'text')}" for c in t.columns
+                    f"{_ident(name)} {kind}"
+                    for name, kind in zip(layout.header, layout.pg_types, strict=True)
                 )
                 cur.execute(f"DROP TABLE IF EXISTS {q}")
                 cur.execute(f"CREATE TABLE {q} ({cols})")
-                _copy(cur, q, t.column_names, tables[t.name])
+                _copy(cur, q, layout.header, tables[t.name])
             q = f"{schema}.{BAD_ROWS_TABLE}"
             cur.execute(f"DROP TABLE IF EXISTS {q}")
             cur.execute(f"CREATE TABLE {q} (table_name text, key text, fault text)")
