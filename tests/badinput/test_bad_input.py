@@ -66,11 +66,13 @@ RULE = {
     "fte_above_one": "fte_above_one",
     "malformed_date": "invalid_date",
     "impossible_date": "invalid_date",
+    "invalid_care_plan_json": "invalid_care_plan_json",
+    "contact_after_review": "contact_after_review",
 }
 LEFT_OUT = {
     "null_primary_key", "duplicate_key_differing", "required_field_null", "end_before_start",
     "code_outside_list", "dangling_reference", "date_after_extract", "malformed_date",
-    "impossible_date",
+    "impossible_date", "invalid_care_plan_json",
 }  # fmt: skip
 
 
