@@ -198,9 +198,7 @@ def test_a_connection_dropped_mid_extract_leaves_nothing_then_the_rerun_complete
     assert _raw_snapshot(warehouse_at_d1) == at_d2["after_d2"]
 
 
-def test_a_dropped_warehouse_connection_is_retried_in_process(
-    warehouse_at_d1, at_d2, caplog
-):
+def test_a_dropped_warehouse_connection_is_retried_in_process(warehouse_at_d1, at_d2, caplog):
     slow = Source(url=at_d2["source"], schema="slow")
     killer = _terminate_during_slow_copy(warehouse_at_d1, at_d2["source"], "warehouse")
     with caplog.at_level(logging.WARNING, logger="iro_warehouse"):

@@ -160,9 +160,10 @@ def test_raw_tables_from_before_contract_2_are_migrated_in_place(
                          "drop column source_profile")  # fmt: skip
     again = load_extract(src, warehouse_url, date(2017, 6, 16))
     assert all(t.inserted == 0 and t.closed == 0 for t in again.tables.values())
-    assert query(
-        warehouse_url, "select count(*), sum(hashtext(_row_hash)) from raw.ssd_cp_reviews"
-    ) == old
+    assert (
+        query(warehouse_url, "select count(*), sum(hashtext(_row_hash)) from raw.ssd_cp_reviews")
+        == old
+    )
     columns = {r[0] for r in query(
         warehouse_url, "select column_name from information_schema.columns "
         "where table_schema = 'raw' and table_name = 'ssd_cp_reviews'")}  # fmt: skip
