@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -114,6 +115,24 @@ def iro_env(warehouse_url: str, case_system_url: str, airflow_home: Path, tmp_pa
         "AIRFLOW_HOME": str(airflow_home),
         "IRO_PROJECT_DIR": str(PROJECT_DIR),
     }
+
+
+def wait_for_dbt(warehouse: str, proc: subprocess.Popen, seconds: int = 600) -> None:
+    """Wait until ``dbt`` is building in ``warehouse`` while ``proc`` (an ``iro run``) runs."""
+    dbname = warehouse.rsplit("/", 1)[1]
+    deadline = time.monotonic() + seconds
+    while True:
+        assert proc.poll() is None, "the run ended before dbt started"
+        assert time.monotonic() < deadline, "dbt never started"
+        busy = query(
+            warehouse,
+            "select count(*) from pg_stat_activity where datname = %s "
+            "and application_name = 'dbt' and state = 'active'",
+            (dbname,),
+        )[0][0]
+        if busy:
+            return
+        time.sleep(0.2)
 
 
 def query(url: str, sql: str, params: tuple | dict = ()) -> list[tuple]:

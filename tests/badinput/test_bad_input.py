@@ -37,7 +37,7 @@ import pytest
 from iro_warehouse import spec
 from iro_warehouse.simulate import FAULTS, Target, simulate
 
-from tests.conftest import PROJECT_DIR, query, run_iro
+from tests.conftest import PROJECT_DIR, query, run_iro, wait_for_dbt
 from tests.privacy.scan import find_personal_data
 
 pytestmark = pytest.mark.slow
@@ -169,21 +169,8 @@ def _run_killed_during_dbt(env: dict[str, str], warehouse: str) -> None:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    dbname = warehouse.rsplit("/", 1)[1]
-    deadline = time.monotonic() + 300
     try:
-        while True:
-            assert proc.poll() is None, "the run ended before dbt started"
-            assert time.monotonic() < deadline, "dbt never started"
-            busy = query(
-                warehouse,
-                "select count(*) from pg_stat_activity where datname = %s "
-                "and application_name = 'dbt' and state = 'active'",
-                (dbname,),
-            )[0][0]
-            if busy:
-                break
-            time.sleep(0.2)
+        wait_for_dbt(warehouse, proc, seconds=300)
         time.sleep(2)  # well into the build: some models replaced, most not
     finally:
         os.killpg(proc.pid, signal.SIGKILL)

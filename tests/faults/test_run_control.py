@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXTRACT, PROJECT_DIR, TEST_ENV, query, run_iro
+from tests.conftest import EXTRACT, PROJECT_DIR, TEST_ENV, query, run_iro, wait_for_dbt
 
 pytestmark = pytest.mark.slow
 
@@ -40,23 +40,6 @@ def _processes_with(home: Path) -> list[int]:
         if marker in environ.split(b"\0"):
             found.append(int(entry.name))
     return found
-
-
-def _wait_for_dbt(warehouse: str, proc: subprocess.Popen, seconds: int = 600) -> None:
-    dbname = warehouse.rsplit("/", 1)[1]
-    deadline = time.monotonic() + seconds
-    while True:
-        assert proc.poll() is None, "the run ended before dbt started"
-        assert time.monotonic() < deadline, "dbt never started"
-        busy = query(
-            warehouse,
-            "select count(*) from pg_stat_activity where datname = %s "
-            "and application_name = 'dbt' and state = 'active'",
-            (dbname,),
-        )[0][0]
-        if busy:
-            return
-        time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +82,7 @@ def test_a_second_run_waits_its_turn_and_a_killed_run_publishes_nothing(small_co
         start_new_session=True,
     )
     try:
-        _wait_for_dbt(env["WAREHOUSE_URL"], first)
+        wait_for_dbt(env["WAREHOUSE_URL"], first)
         second = run_iro(["run", "--date", EXTRACT.isoformat()], small_county, timeout=120)
         assert second.returncode == 3
         assert "another iro run is in progress" in second.stderr
