@@ -121,8 +121,8 @@ def ensure_raw_schema(cur: Cursor) -> None:
 
     Migration: every contract column (a table created before contract 2
     lacks the new ones) and ``raw.extracts.not_supplied`` / ``source_profile``
-    are added when missing. pgcrypto (for dbt) is the caller's
-    (:func:`_prepare_warehouse`), as it may need the login's own rights.
+    are added when missing. (pgcrypto, which only dbt's pseudonyms need, is
+    set up with the roles: :func:`iro_warehouse.roles.setup_access`.)
     """
     cur.execute(f"create schema if not exists {RAW_SCHEMA}")
     cur.execute(
@@ -176,7 +176,7 @@ def _raw_tables() -> list[str]:
 
 
 def _prepare_warehouse(cur: Cursor, loader: str | None) -> None:
-    """pgcrypto, then raw created, migrated and owned by the loader role.
+    """Raw created, migrated and owned by the loader role.
 
     A login that is a member of ``loader`` (not a superuser) first hands the
     loader the raw tables it owns itself, then works as the loader (``set
@@ -186,7 +186,6 @@ def _prepare_warehouse(cur: Cursor, loader: str | None) -> None:
     a loader role (it is created by ``iro grant`` and the nightly), or for a
     login outside it, raw is the login's, as before.
     """
-    warehouse.ensure_pgcrypto(cur)
     cur.execute(
         "select r.rolsuper, current_user, "
         "exists (select 1 from pg_roles where rolname = %(l)s), "
