@@ -3,7 +3,7 @@
 iro simulate [--seed N] [--start D] [--end D] [--scale S] [--bad-rows N]
              [--advance-to D] [--url URL [--schema S] | --csv-dir DIR]
 iro run --date YYYY-MM-DD [--full-refresh]
-iro publish --period 2017-03|2016-17 [--as-known-at D [--rebuild]]
+iro publish --period 2017-03|2016-17 [--final] [--as-known-at D [--rebuild]]
 iro backfill --from 2010-04 --to 2017-03 [--quiet]
 iro drop-as-known-at --date D
 iro demo [--date YYYY-MM-DD] [--scale S]
@@ -119,7 +119,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     else:
         build = warehouse.live_build(settings.warehouse_url)
     (folder,) = publisher.publish_periods(
-        settings, build, [args.period], file_extract_date=args.extract_date
+        settings, build, [args.period], file_extract_date=args.extract_date, final=args.final
     )
     known = f" as known at {build.as_known_at}" if args.as_known_at else ""
     print(f"published {args.period.period_type} {args.period.label}{known} to {folder}")
@@ -273,6 +273,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(built into schemas asof_<day>_*; files under <output>/as_known_at/<day>/)",
     )
     pub.add_argument("--rebuild", action="store_true", help="with --as-known-at: build it again")
+    pub.add_argument(
+        "--final",
+        action="store_true",
+        help="refuse unless the service's commentary for the period is complete "
+        "(IRO_COMMENTARY_DIR/<period_type>/<label>.md)",
+    )
     pub.add_argument(
         "--extract-date",
         type=_date,

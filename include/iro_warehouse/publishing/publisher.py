@@ -15,7 +15,7 @@ from pathlib import Path
 from iro_warehouse import periods
 from iro_warehouse.config import Settings
 from iro_warehouse.periods import Period
-from iro_warehouse.publishing import figures, files, records, report
+from iro_warehouse.publishing import figures, files, paper, records, report, word
 from iro_warehouse.warehouse import Build, live_build
 
 log = logging.getLogger(__name__)
@@ -27,13 +27,28 @@ def publish_periods(
     wanted: list[Period],
     *,
     file_extract_date: date | None = None,
+    final: bool = False,
 ) -> list[Path]:
     """Record (live builds only) and write the files of ``wanted``; the folders written.
 
     The files name the build's extract date (``file_extract_date`` overrides
-    the name only, for ``iro publish --extract-date``).
+    the name only, for ``iro publish --extract-date``). ``final`` refuses,
+    before anything is recorded or written, a period whose commentary is
+    missing, lacks a required section or has a heading naming no section.
     """
     url = settings.warehouse_url
+    if final:
+        problems = [
+            f"{period.label}: {problem}"
+            for period in wanted
+            for problem in paper.commentary_problems(settings.commentary_dir, period)
+        ]
+        if problems:
+            raise ValueError(
+                "not published: the commentary is not ready for a final publication:\n  "
+                + "\n  ".join(problems)
+                + "\n(publish without --final for a draft)"
+            )
     if build.is_live:
         records.record(url, build, wanted)
     root = files.output_root(settings, build)
@@ -41,9 +56,12 @@ def publish_periods(
     written = []
     for period in wanted:
         published = figures.of_period(url, period, build)
-        html_text = report.render(report.load(url, period, extract_date, build))
+        model = paper.load(url, period, extract_date, settings.commentary_dir, build)
+        drawn = report.Charts()
+        documents: dict[str, str | bytes] = {**report.render(model, drawn)}
+        documents.update(word.documents(model, drawn))
         written.append(
-            files.write_period(root, period, published, html_text, extract_date=extract_date)
+            files.write_period(root, period, published, documents, extract_date=extract_date)
         )
     return written
 
