@@ -78,7 +78,7 @@ def spec(chart: ChartData) -> dict:
     layers: list[dict] = []
     if chart.band is not None:
         low, high = chart.band
-        layers.append({"mark": {"type": "rect", "color": "#00703c", "opacity": 0.15},
+        layers.append({"mark": {"type": "rect", "color": "#cce2d8"},
                        "encoding": {"y": {"datum": low}, "y2": {"datum": high}}})  # fmt: skip
     if chart.kind == "bars":
         layers.append({"mark": {"type": "bar", "color": BLUE}, "encoding": {"x": x, "y": y}})

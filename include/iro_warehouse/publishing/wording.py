@@ -107,11 +107,9 @@ def change(
 
 
 def _why_not(now: str | None, before: str | None) -> str:
-    if now in (SUPPRESSED, NOT_APPLICABLE):
-        return ""
-    if before == SUPPRESSED:
+    if now == SUPPRESSED or before == SUPPRESSED:
         return "suppressed"
-    if before == NOT_APPLICABLE:
+    if now == NOT_APPLICABLE or before == NOT_APPLICABLE:
         return "not applicable"
     return "no figure"
 
