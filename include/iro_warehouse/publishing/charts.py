@@ -13,6 +13,7 @@ PNG for the Word document; sparklines are drawn here as small SVG lines.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import vl_convert as vlc
@@ -129,12 +130,12 @@ def summary(chart: ChartData) -> list[Part]:
     """
     parts: list[Part] = []
     span = f"{chart.periods[0]} to {chart.periods[-1]}"
-    parts.append(Part("text", f"{chart.title}, {span}. "))
+    parts += [Part("name", chart.title), Part("text", f", {span}. ")]
     for m in chart.measures:
         cells = [chart.cell(m.measure_id, p) for p in chart.periods]
         shown = [c for c in cells if c.number is not None]
         hidden = [c for c in cells if c.is_suppressed]
-        parts.append(Part("text", f"{m.label}: "))
+        parts += [Part("name", m.label), Part("text", ": ")]
         if not shown:
             parts.append(Part("text", "no published value"))
         else:
@@ -186,7 +187,20 @@ def draw(chart: ChartData) -> Drawn:
     """Render a chart once, as SVG and PNG."""
     svg = vlc.vegalite_to_svg(spec(chart))
     png = vlc.svg_to_png(svg, scale=PNG_SCALE)
-    return Drawn(chart, svg, png, summary(chart))
+    return Drawn(chart, _decorative(svg), png, summary(chart))
+
+
+_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"')
+
+
+def _decorative(svg: str) -> str:
+    """The drawing without roles of its own: the figure around it is the image, with its words.
+
+    Vega marks its groups as graphics objects; a screen reader would meet dozens of
+    unnamed ones inside the one image the page names and describes.
+    """
+    svg = _ARIA.sub("", svg)
+    return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
 
 # --- sparklines ----------------------------------------------------------------------

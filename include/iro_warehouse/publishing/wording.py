@@ -127,7 +127,7 @@ _PLACEHOLDER = re.compile(r"\{(value|end|period)\}")
 class Part:
     """A piece of a sentence: plain text, a published figure, or a change."""
 
-    kind: str  # "text" | "figure" | "change"
+    kind: str  # "text" | "figure" | "change" | "name" (of a measure or chart)
     text: str
     measure_id: str = ""  # a figure's or change's measure
     period_label: str = ""  # a figure's period
