@@ -32,9 +32,13 @@ Commentary on the children, with **emphasis**.
 """
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def pack(county, tmp_path_factory) -> dict:
-    """``iro publish`` of a month and a financial year into a fresh folder."""
+    """``iro publish`` of a month and a financial year into a fresh folder.
+
+    Per module: ``test_nightly.py`` advances the shared county, so each module's pack
+    is published from the warehouse its tests compare it with.
+    """
     out = tmp_path_factory.mktemp("pack")
     notes = tmp_path_factory.mktemp("commentary")
     (notes / "financial_year").mkdir()

@@ -179,10 +179,9 @@ def test_a_suppressed_month_is_a_marked_gap_and_c_in_words(rendered):
         c for s in got["paper"].sections for c in s.charts
         if "drp_raised_delay" in {m.measure_id for m in c.measures}
     )  # fmt: skip
-    data = charts.spec(chart)["data"]["values"]
-    gap = [r for r in data if r["series"].endswith("plan delay") and r["period"] == "2016-11"]
-    assert gap == [{"period": "2016-11", "series": gap[0]["series"], "value": None,
-                    "suppressed": "c"}]  # fmt: skip
+    delay = next(p for p in charts.panels(chart) if p.title.endswith("plan delay"))
+    gap = [p for p in delay.points if p.period == "2016-11"]
+    assert [(p.value, p.suppressed) for p in gap] == [(None, True)]
     drawn = charts.draw(chart)
     assert len(re.findall(r"<text[^>]*>c</text>", drawn.svg)) == 1
     assert "c (suppressed) in 2016-11" in drawn.summary_text

@@ -45,10 +45,18 @@ def test_a_suppressed_point_breaks_the_line():
     chart = _chart([RATE], {"cla_reviews_in_time_pct": ["80.0", "c", "85.5", "90.0"]})
     drawn = charts.draw(chart)
     assert _texts(drawn.svg).count("c") == 1
-    # the line is two paths' worth: the gap is not bridged (break-paths)
-    line = [d for d in re.findall(r'<path[^>]*d="([^"]+)"', drawn.svg) if d.count("L") >= 1]
-    assert any(d.count("M") >= 2 for d in line)
+    # the line is not drawn across the gap: one point alone, then a line of two
+    assert drawn.svg.count("<polyline") == 1 and drawn.svg.count("<circle") == 3
     assert "c (suppressed) in 2016-02" in drawn.summary_text
+
+
+def test_no_bar_and_no_value_label_for_a_suppressed_count():
+    chart = _chart([DELAY], {"drp_raised_delay": ["8", "c", "7", "9"]})
+    svg = charts.draw(chart).svg
+    assert svg.count("<rect") == 1 + 3  # the background and three bars
+    assert [t for t in _texts(svg) if t in ("8", "7", "9", "c")].count("c") == 1
+    points = charts.panels(chart)[0].points
+    assert [(p.period, p.value, p.suppressed) for p in points][1] == ("2016-02", None, True)
 
 
 def test_highest_and_lowest_when_nothing_is_suppressed():

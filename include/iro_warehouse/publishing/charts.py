@@ -7,26 +7,23 @@ period and the letter ``c`` at its foot; its text alternative says
 
 Charts of several measures are small multiples, one panel per measure with
 its name above it, so colour never has to tell the measures apart. Charts are
-Vega-Lite, rendered by vl-convert to inline SVG for the page and to
-PNG for the Word document; sparklines are drawn here as small SVG lines.
+drawn as inline SVG (:mod:`.svgchart`) and turned into PNG for the Word
+document by vl-convert's SVG renderer; sparklines are small SVG lines.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import vl_convert as vlc
 
+from iro_warehouse.publishing import svgchart
 from iro_warehouse.publishing.paper import Cell, ChartData
 from iro_warehouse.publishing.wording import Part
 
 INK = "#0b0c0c"
 BLUE = "#1d70b8"
-MARK = "#505a5f"
-WIDTH = 600
-HEIGHT = 170
-PNG_SCALE = 1.5
+PNG_SCALE = 1.25
 
 
 @dataclass(frozen=True)
@@ -43,83 +40,21 @@ class Drawn:
         return "".join(p.text for p in self.summary)
 
 
-def _rows(chart: ChartData) -> list[dict]:
-    rows = []
+def panels(chart: ChartData) -> list[svgchart.Panel]:
+    """What is drawn: one panel per measure, a point per period (None where not a number)."""
+    label = "{:.0f}" if all(m.decimals == 0 for m in chart.measures) else "{:g}"
+    out = []
     for m in chart.measures:
-        for label in chart.periods:
-            cell = chart.cell(m.measure_id, label)
-            rows.append(
-                {
-                    "period": label,
-                    "series": m.label,
-                    "value": cell.number,
-                    "suppressed": "c" if cell.is_suppressed else "",
-                }
-            )
-    return rows
+        points = []
+        for period in chart.periods:
+            cell = chart.cell(m.measure_id, period)
+            points.append(svgchart.Point(period, cell.number, cell.is_suppressed))
+        out.append(svgchart.Panel(m.label, tuple(points), label))
+    return out
 
 
 def _y_title(chart: ChartData) -> str:
     return {"percent": "%", "ratio": "per full-time IRO", "days": "days"}.get(chart.unit, "number")
-
-
-def spec(chart: ChartData) -> dict:
-    """The Vega-Lite spec of ``chart``: bars for counts, lines otherwise, one panel a measure.
-
-    Written as a plain dict (altair's schema objects cost more than the drawing).
-    """
-    panels = len(chart.measures)
-    width = max(150, (WIDTH - 30 * (panels - 1)) // panels)
-    angle = -60 if len(chart.periods) > 6 else 0
-    x = {"field": "period", "type": "ordinal", "sort": list(chart.periods), "title": None,
-         "axis": {"labelAngle": angle}}  # fmt: skip
-    zero = chart.kind == "bars" or chart.band is not None
-    y = {"field": "value", "type": "quantitative", "title": _y_title(chart),
-         "scale": {"zero": zero, "nice": True}}  # fmt: skip
-    layers: list[dict] = []
-    if chart.band is not None:
-        low, high = chart.band
-        layers.append({"mark": {"type": "rect", "color": "#cce2d8"},
-                       "encoding": {"y": {"datum": low}, "y2": {"datum": high}}})  # fmt: skip
-    if chart.kind == "bars":
-        layers.append({"mark": {"type": "bar", "color": BLUE}, "encoding": {"x": x, "y": y}})
-        layers.append({
-            "mark": {"type": "text", "baseline": "bottom", "dy": -2, "fontSize": 10, "color": INK},
-            "encoding": {"x": x, "y": y, "text": {"field": "value", "type": "quantitative",
-                                                  "format": "d"}},
-        })  # fmt: skip
-    else:
-        layers.append({
-            "mark": {"type": "line", "color": BLUE, "invalid": "break-paths-show-path-domains",
-                     "point": {"color": BLUE, "size": 30}},
-            "encoding": {"x": x, "y": y},
-        })  # fmt: skip
-    gaps = [{"filter": "datum.suppressed == 'c'"}]
-    layers.append({"transform": gaps, "mark": {"type": "rule", "color": MARK,
-                   "strokeDash": [3, 3]}, "encoding": {"x": x}})  # fmt: skip
-    layers.append({
-        "transform": gaps,
-        "mark": {"type": "text", "text": "c", "baseline": "bottom", "dy": -2, "fontSize": 12,
-                 "fontWeight": "bold", "color": INK},
-        "encoding": {"x": x, "y": {"value": HEIGHT}},
-    })  # fmt: skip
-    inner = {"layer": layers, "width": width, "height": HEIGHT}
-    top: dict = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "data": {"values": _rows(chart)},
-        "config": {"aria": False, "font": "DejaVu Sans, Arial, sans-serif",
-                   "view": {"stroke": None}},
-    }  # fmt: skip
-    if panels == 1:
-        top.update(inner)
-    else:
-        top["facet"] = {"column": {
-            "field": "series", "type": "nominal", "title": None,
-            "sort": [m.label for m in chart.measures],
-            "header": {"labelFontWeight": "bold", "labelFontSize": 11, "labelLimit": width},
-        }}  # fmt: skip
-        top["spec"] = inner
-    return top
 
 
 def summary(chart: ChartData) -> list[Part]:
@@ -184,23 +119,16 @@ def _tidy(parts: list[Part]) -> list[Part]:
 
 
 def draw(chart: ChartData) -> Drawn:
-    """Render a chart once, as SVG and PNG."""
-    svg = vlc.vegalite_to_svg(spec(chart))
+    """Draw a chart once, as SVG for the page and PNG for the Word document."""
+    svg = svgchart.draw(
+        panels(chart),
+        bars=chart.kind == "bars",
+        y_title=_y_title(chart),
+        band=chart.band,
+        cap=100.0 if chart.unit == "percent" else None,
+    )
     png = vlc.svg_to_png(svg, scale=PNG_SCALE)
-    return Drawn(chart, _decorative(svg), png, summary(chart))
-
-
-_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"')
-
-
-def _decorative(svg: str) -> str:
-    """The drawing without roles of its own: the figure around it is the image, with its words.
-
-    Vega marks its groups as graphics objects; a screen reader would meet dozens of
-    unnamed ones inside the one image the page names and describes.
-    """
-    svg = _ARIA.sub("", svg)
-    return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+    return Drawn(chart, svg, png, summary(chart))
 
 
 # --- sparklines ----------------------------------------------------------------------

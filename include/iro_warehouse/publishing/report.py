@@ -10,6 +10,7 @@ charts and sparklines are inline.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -42,7 +43,9 @@ def title(paper: Paper) -> str:
     return f"Report for {wording.period_name(paper.period)}"
 
 
+@functools.cache
 def _environment() -> Environment:
+    """The templates, compiled once per process (a backfill renders hundreds of pages)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html", "j2"]),
