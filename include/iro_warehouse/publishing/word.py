@@ -58,10 +58,10 @@ def change_words(change: wording.Change) -> str:
 
 
 def _table(doc: DocumentType, caption: str, header: list[str], rows: list[list[str]]) -> None:
-    p = doc.add_paragraph(caption, style="Caption")
+    p = _para(doc, caption, "Caption")
     p.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
+    table._tbl.tblPr.style = "TableGrid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = text
         for run in cell.paragraphs[0].runs:
@@ -77,6 +77,18 @@ def _table(doc: DocumentType, caption: str, header: list[str], rows: list[list[s
             if i and len(text) < 12:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph()
+
+
+def _para(doc: DocumentType, text: str, style_id: str | None):
+    """A paragraph in a style of the default template, named by its id.
+
+    Setting the id directly skips python-docx's look-up of the style by name, which
+    searches every style each time and was most of a document's cost.
+    """
+    paragraph = doc.add_paragraph(text)
+    if style_id:
+        paragraph._p.get_or_add_pPr().style = style_id
+    return paragraph
 
 
 def _shown(cell: Cell) -> str:
@@ -117,14 +129,14 @@ def _commentary(doc: DocumentType, tokens: list[Token]) -> None:
             i += 3
             continue
         if t.type in ("bullet_list_open", "ordered_list_open"):
-            lists.append("List Bullet" if t.type == "bullet_list_open" else "List Number")
+            lists.append("ListBullet" if t.type == "bullet_list_open" else "ListNumber")
         elif t.type in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
         elif t.type == "inline" and tokens[i - 1].type == "paragraph_open":
             style = lists[-1] if lists else None
             if style and len(lists) > 1:
-                style = f"{style} {min(3, len(lists))}"
-            _inline(doc.add_paragraph(style=style), t)
+                style = f"{style}{min(3, len(lists))}"
+            _inline(_para(doc, "", style), t)
         elif t.type in ("code_block", "fence"):
             doc.add_paragraph(t.content.rstrip("\n"))
         elif t.type == "table_open":
@@ -143,7 +155,7 @@ def _md_table(doc: DocumentType, tokens: list[Token], i: int) -> int:
         i += 1
     if rows:
         table = doc.add_table(rows=0, cols=len(rows[0]))
-        table.style = "Table Grid"
+        table._tbl.tblPr.style = "TableGrid"
         for values in rows:
             for cell, text in zip(table.add_row().cells, values, strict=False):
                 cell.text = text
@@ -161,7 +173,7 @@ def _chart(doc: DocumentType, chart: ChartData, drawn: Drawn) -> None:
     doc_pr = shape._inline.docPr
     doc_pr.set("title", chart.title)
     doc_pr.set("descr", drawn.summary_text)
-    doc.add_paragraph(drawn.summary_text, style="Caption")
+    _para(doc, drawn.summary_text, "Caption")
     _table(
         doc,
         f"{chart.title}: the published figures",
@@ -186,7 +198,7 @@ def _section(
         return
     doc.add_heading("The figures in words", level=2)
     for row in s.rows:
-        doc.add_paragraph(wording.plain(row.sentence), style="List Bullet")
+        _para(doc, wording.plain(row.sentence), "ListBullet")
     for text in s.standards:
         p = doc.add_paragraph()
         p.add_run("Standard: ").bold = True
