@@ -1,16 +1,29 @@
 #!/usr/bin/env bash
-# Test tools from Debian's packages: headless Chromium and its driver for the
-# browser test of the published report. Installs only what is missing.
+# Test tools: headless Chromium and its driver (Debian's packages) for the browser
+# tests of the published reports, and axe-core (npm registry, pinned) for their
+# accessibility check, in the ignored folder .local/node/. Installs only what is missing.
 set -euo pipefail
-if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+cd "$(dirname "$0")/.."
+AXE_VERSION=4.14.1
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    echo "note: chromium/chromium-driver missing and cannot be installed here (not root or no apt);" \
+         "the browser tests will be skipped" >&2
+  else
+    echo "installing chromium and chromium-driver (Debian packages) for the browser tests ..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >/dev/null
+  fi
+fi
+axe=.local/node/node_modules/axe-core/axe.min.js
+if [ -f "$axe" ] && grep -q "\"version\": \"$AXE_VERSION\"" .local/node/node_modules/axe-core/package.json; then
   exit 0
 fi
-if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-  echo "note: chromium/chromium-driver missing and cannot be installed here (not root or no apt);" \
-       "the browser test will be skipped" >&2
+if ! command -v npm >/dev/null; then
+  echo "note: npm missing: the accessibility checks of the browser tests will be skipped" >&2
   exit 0
 fi
-echo "installing chromium and chromium-driver (Debian packages) for the browser test ..."
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >/dev/null
-apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >/dev/null
+echo "installing axe-core $AXE_VERSION (npm) into .local/node for the accessibility checks ..."
+mkdir -p .local/node
+npm install --silent --no-audit --no-fund --prefix .local/node "axe-core@$AXE_VERSION" >/dev/null

@@ -4,9 +4,9 @@ iro simulate [--seed N] [--start D] [--end D] [--scale S] [--bad-rows N]
              [--contract 1|2] [--profile NAME|FILE]
              [--advance-to D] [--url URL [--schema S] | --csv-dir DIR]
 iro check-source
-iro run --date YYYY-MM-DD [--full-refresh]
-iro publish --period 2017-03|2016-17 [--as-known-at D [--rebuild]]
-iro backfill --from 2010-04 --to 2017-03 [--quiet]
+iro run --date YYYY-MM-DD [--full-refresh] [--publish-anyway]
+iro publish --period 2017-03|2016-17 [--final] [--publish-anyway] [--as-known-at D [--rebuild]]
+iro backfill --from 2010-04 --to 2017-03 [--quiet] [--publish-anyway]
 iro drop-as-known-at --date D
 iro demo [--date YYYY-MM-DD] [--scale S]
 iro setup
@@ -146,6 +146,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         [args.period],
         file_extract_date=args.extract_date,
         publish_anyway=args.publish_anyway,
+        final=args.final,
     )
     known = f" as known at {build.as_known_at}" if args.as_known_at else ""
     print(f"published {args.period.period_type} {args.period.label}{known} to {folder}")
@@ -326,6 +327,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(built into schemas asof_<day>_*; files under <output>/as_known_at/<day>/)",
     )
     pub.add_argument("--rebuild", action="store_true", help="with --as-known-at: build it again")
+    pub.add_argument(
+        "--final",
+        action="store_true",
+        help="refuse unless the service's commentary for the period is complete "
+        "(IRO_COMMENTARY_DIR/<period_type>/<label>.md)",
+    )
     pub.add_argument(
         "--extract-date",
         type=_date,

@@ -189,6 +189,8 @@ class Settings:
     source: Source
     warehouse_url: str
     output_dir: Path
+    #: the service's commentary, one Markdown file per period (``<type>/<label>.md``)
+    commentary_dir: Path = field(default_factory=lambda: project_dir() / "commentary")
     reporting_start: date = DEFAULT_REPORTING_START
     iro_role_codes: tuple[str, ...] = ("IRO",)
     uses_private_pg: bool = False
@@ -229,6 +231,7 @@ class Settings:
             source=source,
             warehouse_url=warehouse_url,
             output_dir=Path(env.get("IRO_OUTPUT_DIR") or project_dir() / "output").resolve(),
+            commentary_dir=_folder(env, "IRO_COMMENTARY_DIR", project_dir() / "commentary"),
             reporting_start=_date(env, "IRO_REPORTING_START", DEFAULT_REPORTING_START),
             iro_role_codes=_codes(env.get("IRO_ROLE_CODES") or "IRO"),
             uses_private_pg=uses_private,
@@ -268,6 +271,14 @@ class Settings:
             source=source,
             warehouse_url=normalise_url(warehouse_url) if warehouse_url else self.warehouse_url,
         )
+
+
+def _folder(env: Mapping[str, str], name: str, default: Path) -> Path:
+    text = (env.get(name) or "").strip()
+    path = Path(text).expanduser().resolve() if text else default.resolve()
+    if path.exists() and not path.is_dir():
+        raise ValueError(f"{name}={text!r} is not a folder")
+    return path
 
 
 def _date(env: Mapping[str, str], name: str, default: date) -> date:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -63,6 +64,16 @@ def from_database(url: str, extract_date: date | None = None) -> PersonalData:
     return _make(rows, extract_date)
 
 
+def readable(path: Path) -> str:
+    """A file's text; for a zip (a Word document), the text of every part in it, unpacked."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            parts = [z.read(name).decode("utf-8", errors="replace") for name in z.namelist()]
+        # a Word document splits text into runs: read its XML without the tags too
+        return "\n".join(parts + [re.sub(r"<[^>]+>", "", p) for p in parts])
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
 def find(
     data: PersonalData,
     texts: dict[str, str],
@@ -72,7 +83,7 @@ def find(
     """Every (where, what) found, as readable strings; [] when clean."""
     sources = dict(texts)
     for path in files:
-        sources[str(path)] = path.read_bytes().decode("utf-8", errors="replace")
+        sources[str(path)] = readable(path)
     words = re.compile(r"[A-Za-z][A-Za-z'-]+")
     ids = re.compile(r"[A-Z]+[0-9]{4,}")
     dates = re.compile(r"\d{4}-\d{2}-\d{2}")

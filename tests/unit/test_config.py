@@ -121,3 +121,12 @@ def test_airflow_connections_replace_the_environment_urls():
     assert s.warehouse_url == "postgresql://v:pw@b:5433/wh2"
     assert s.source.url == "postgresql://w@c/cs"
     assert base.with_connections(None, None) == base
+
+
+def test_commentary_folder_defaults_to_the_project_and_must_be_a_folder(tmp_path: Path):
+    assert config.Settings.from_env({}).commentary_dir == config.project_dir() / "commentary"
+    s = config.Settings.from_env({"IRO_COMMENTARY_DIR": str(tmp_path / "words")})
+    assert s.commentary_dir == tmp_path / "words"  # need not exist yet: every period is a draft
+    (tmp_path / "file.md").write_text("x")
+    with pytest.raises(ValueError, match=r"IRO_COMMENTARY_DIR.*not a folder"):
+        config.Settings.from_env({"IRO_COMMENTARY_DIR": str(tmp_path / "file.md")})

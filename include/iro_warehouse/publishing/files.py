@@ -1,4 +1,4 @@
-"""A period's files, written atomically: CSV, JSON and the report.
+"""A period's files, written atomically: CSV, JSON, the report's pages and Word documents.
 
 Files for a period go under ``<root>/<period_type>/<period_label>/``. They are
 written to a temporary folder beside it and swapped into place, so a failed
@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -34,9 +35,17 @@ def output_root(settings: Settings, build: Build) -> Path:
 
 
 def write_period(
-    root: Path, period: Period, figures: list[Figure], html_text: str, *, extract_date: date
+    root: Path,
+    period: Period,
+    figures: list[Figure],
+    documents: Mapping[str, str | bytes],
+    *,
+    extract_date: date,
 ) -> Path:
-    """Write the period's files atomically; returns the folder they are in."""
+    """Write the period's files atomically; returns the folder they are in.
+
+    ``documents`` are the report's files by name: HTML pages as text, Word documents as bytes.
+    """
     if not figures:
         raise ValueError(f"no figures for {period.period_type} {period.label}: nothing published")
     target = root / period.period_type / period.label
@@ -60,7 +69,11 @@ def write_period(
         (staging / "panel_figures.json").write_text(
             json.dumps(document, indent=2) + "\n", encoding="utf-8"
         )
-        (staging / "report.html").write_text(html_text, encoding="utf-8")
+        for name, content in documents.items():
+            if isinstance(content, bytes):
+                (staging / name).write_bytes(content)
+            else:
+                (staging / name).write_text(content, encoding="utf-8")
         for p in staging.iterdir():
             p.chmod(0o644)
         staging.chmod(0o755)

@@ -15,7 +15,7 @@ from pathlib import Path
 from iro_warehouse import periods
 from iro_warehouse.config import Settings
 from iro_warehouse.periods import Period
-from iro_warehouse.publishing import figures, files, gate, records, report
+from iro_warehouse.publishing import figures, files, gate, paper, records, report, word
 from iro_warehouse.warehouse import Build, live_build
 
 log = logging.getLogger(__name__)
@@ -28,15 +28,30 @@ def publish_periods(
     *,
     file_extract_date: date | None = None,
     publish_anyway: bool = False,
+    final: bool = False,
 ) -> list[Path]:
     """Record (live builds only) and write the files of ``wanted``; the folders written.
 
-    Nothing is recorded or written when the build's extract looks broken (the
+    Refused before anything is recorded or written: with ``final``, a period
+    whose commentary is missing, lacks a required section or has a heading
+    naming no section; and a build whose extract looks broken (the
     publication gate), unless ``publish_anyway``. The files name the build's
     extract date (``file_extract_date`` overrides the name only, for ``iro
     publish --extract-date``).
     """
     url = settings.warehouse_url
+    if final:
+        problems = [
+            f"{period.label}: {problem}"
+            for period in wanted
+            for problem in paper.commentary_problems(settings.commentary_dir, period)
+        ]
+        if problems:
+            raise ValueError(
+                "not published: the commentary is not ready for a final publication:\n  "
+                + "\n  ".join(problems)
+                + "\n(publish without --final for a draft)"
+            )
     gate.check(url, build, settings.publication_gate_share, publish_anyway=publish_anyway)
     if build.is_live:
         records.record(url, build, wanted, role=settings.roles.loader)
@@ -45,9 +60,12 @@ def publish_periods(
     written = []
     for period in wanted:
         published = figures.of_period(url, period, build)
-        html_text = report.render(report.load(url, period, extract_date, build))
+        model = paper.load(url, period, extract_date, settings.commentary_dir, build)
+        drawn = report.Charts()
+        documents: dict[str, str | bytes] = {**report.render(model, drawn)}
+        documents.update(word.documents(model, drawn))
         written.append(
-            files.write_period(root, period, published, html_text, extract_date=extract_date)
+            files.write_period(root, period, published, documents, extract_date=extract_date)
         )
     return written
 
