@@ -117,6 +117,26 @@ def iro_env(warehouse_url: str, case_system_url: str, airflow_home: Path, tmp_pa
     }
 
 
+def simulated_county(
+    make_database, tmp_path_factory, name: str, *, seed: int, start: date, scale: float
+) -> dict[str, str]:
+    """A simulated county in throwaway databases, to ``EXTRACT``; the ``iro`` environment."""
+    env = {
+        "WAREHOUSE_URL": make_database(f"{name}_wh"),
+        "CASE_SYSTEM_URL": make_database(f"{name}_cs"),
+        "IRO_OUTPUT_DIR": str(tmp_path_factory.mktemp(f"{name}_output")),
+        "AIRFLOW_HOME": str(tmp_path_factory.mktemp(f"{name}_airflow")),
+        "IRO_RETRY_DELAY_SECONDS": "1",
+    }
+    sim = run_iro(
+        ["simulate", "--seed", str(seed), "--start", start.isoformat(),
+         "--end", EXTRACT.isoformat(), "--scale", str(scale), "--quiet"],
+        env,
+    )  # fmt: skip
+    assert sim.returncode == 0, sim.stderr
+    return env
+
+
 def wait_for_dbt(warehouse: str, proc: subprocess.Popen, seconds: int = 600) -> None:
     """Wait until ``dbt`` is building in ``warehouse`` while ``proc`` (an ``iro run``) runs."""
     dbname = warehouse.rsplit("/", 1)[1]
@@ -156,23 +176,10 @@ def county(make_database, tmp_path_factory) -> dict:
 
     Shared by the end-to-end tests; ``tests/e2e/test_nightly.py`` later advances it.
     """
-    warehouse = make_database("iro_e2e_wh")
-    source = make_database("iro_e2e_cs")
-    home = tmp_path_factory.mktemp("airflow")
-    output = tmp_path_factory.mktemp("output")
-    env = {
-        "WAREHOUSE_URL": warehouse,
-        "CASE_SYSTEM_URL": source,
-        "IRO_OUTPUT_DIR": str(output),
-        "AIRFLOW_HOME": str(home),
-        "IRO_RETRY_DELAY_SECONDS": "1",
-    }
-    sim = run_iro(
-        ["simulate", "--seed", "7", "--start", "2014-04-01", "--end", EXTRACT.isoformat(),
-         "--scale", "0.2", "--quiet"],
-        env,
-    )  # fmt: skip
-    assert sim.returncode == 0, sim.stderr
+    env = simulated_county(make_database, tmp_path_factory, "iro_e2e", seed=7,
+                           start=date(2014, 4, 1), scale=0.2)  # fmt: skip
+    warehouse, source = env["WAREHOUSE_URL"], env["CASE_SYSTEM_URL"]
+    output = Path(env["IRO_OUTPUT_DIR"])
     run = run_iro(["run", "--date", EXTRACT.isoformat()], env)
     assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-5000:]
     return {"env": env, "warehouse": warehouse, "source": source, "output": output}

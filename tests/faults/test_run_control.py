@@ -17,11 +17,20 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXTRACT, PROJECT_DIR, TEST_ENV, query, run_iro, wait_for_dbt
+from tests.conftest import (
+    EXTRACT,
+    PROJECT_DIR,
+    TEST_ENV,
+    query,
+    run_iro,
+    simulated_county,
+    wait_for_dbt,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -44,20 +53,8 @@ def _processes_with(home: Path) -> list[int]:
 
 @pytest.fixture(scope="module")
 def small_county(make_database, tmp_path_factory) -> dict:
-    env = {
-        "WAREHOUSE_URL": make_database("iro_ctl_wh"),
-        "CASE_SYSTEM_URL": make_database("iro_ctl_cs"),
-        "IRO_OUTPUT_DIR": str(tmp_path_factory.mktemp("ctl_output")),
-        "AIRFLOW_HOME": str(tmp_path_factory.mktemp("ctl_airflow")),
-        "IRO_RETRY_DELAY_SECONDS": "1",
-    }
-    sim = run_iro(
-        ["simulate", "--seed", "3", "--start", "2016-04-01", "--end", EXTRACT.isoformat(),
-         "--scale", "0.05", "--quiet"],
-        env,
-    )  # fmt: skip
-    assert sim.returncode == 0, sim.stderr
-    return env
+    return simulated_county(make_database, tmp_path_factory, "iro_ctl", seed=3,
+                            start=date(2016, 4, 1), scale=0.05)  # fmt: skip
 
 
 def test_a_run_without_a_pseudonym_key_refuses_before_loading(small_county):
