@@ -6,7 +6,9 @@
 -- iro_fte_at_end, a median); here the value of a percentage or ratio is
 -- computed, every value rounded to the measure's decimals, and the
 -- published value set by disclosure control (macro published_value), with
--- the exemptions and decimals of seeds/measures.csv.
+-- the exemptions and decimals of seeds/measures.csv. A measure whose source
+-- input the extract did not supply (int_measures_not_supplied, from the seed
+-- measure_inputs) has a null numerator, denominator and value: `z`.
 with
 
 periods as (
@@ -18,6 +20,12 @@ periods as (
 measures as (
 
     select * from {{ ref('measures') }}
+
+),
+
+not_supplied as (
+
+    select * from {{ ref('int_measures_not_supplied') }}
 
 ),
 
@@ -45,9 +53,12 @@ grid as (
         measures.unit,
         measures.decimals,
         measures.is_suppression_exempt,
-        measures.sort_order
+        measures.sort_order,
+        not_supplied.measure_id is not null as is_not_supplied
     from periods
     cross join measures
+    left join not_supplied
+        on measures.measure_id = not_supplied.measure_id
 
 ),
 
@@ -55,9 +66,9 @@ joined as (
 
     select
         grid.*,
-        figures.numerator::numeric as numerator,
-        figures.denominator::numeric as denominator,
-        figures.value::numeric as given_value
+        case when not grid.is_not_supplied then figures.numerator::numeric end as numerator,
+        case when not grid.is_not_supplied then figures.denominator::numeric end as denominator,
+        case when not grid.is_not_supplied then figures.value::numeric end as given_value
     from grid
     left join figures
         on
@@ -72,6 +83,7 @@ computed as (
     select
         joined.*,
         case
+            when joined.is_not_supplied then null
             when joined.unit = 'count' then coalesce(joined.given_value, 0)
             when joined.given_value is not null then round(joined.given_value, joined.decimals)
             when joined.unit = 'percent' and joined.denominator > 0
