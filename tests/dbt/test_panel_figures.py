@@ -86,8 +86,8 @@ def test_every_measure_for_every_period(built_warehouse):
         months, years = cur.fetchone()
     # April 2010 to June 2017; financial years 2010-11 to 2017-18
     assert (months, years) == (87, 8)
-    assert measures == 38
-    assert rows == 38 * (87 + 8)
+    assert measures == 46
+    assert rows == 46 * (87 + 8)
 
 
 def test_provisional_month(built_warehouse):
@@ -120,6 +120,24 @@ def test_financial_year_2016_17(built_warehouse):
     assert f["iro_over_guideline_at_end"][2:4] == (Decimal(1), "1")  # 0 FTE with a child
     assert f["cp_plans_2yrs_plus_pct"][:4] == (0, 1, Decimal("0.0"), "c")
     assert f["cla_s20_over_6_months_at_end"][2] == 1
+    # contract 2: CP2 (P6) and CP3 (P7) are current on 31 March 2017; X1 reached stage 1,
+    # X3 stage 0, neither went to Cafcass
+    assert f["cp_children_at_end"][2:4] == (Decimal(2), "c")
+    assert f["drp_reached_stage_2_plus"][2:4] == (Decimal(0), "0")
+    assert f["drp_cafcass_referrals"][2:4] == (Decimal(0), "0")
+
+
+def test_contract_2_parts_not_supplied_give_z(built_warehouse):
+    """The fixture is a contract-1 extract: the figures needing contract-2 parts are z."""
+    for label in ("2016-17", "2017-06"):
+        f = _figures(built_warehouse, label)
+        for measure in (
+            "cla_iro_contact_between_reviews_pct",
+            "cla_permanence_plan_at_second_review_pct",
+            "cp_review_participation_pct",
+            "cp_review_quorate_pct",
+        ):
+            assert f[measure][:4] == (None, None, None, "z"), (label, measure)
 
 
 def test_data_quality_lists_each_fault(built_warehouse):
@@ -128,9 +146,14 @@ def test_data_quality_lists_each_fault(built_warehouse):
             "select table_name, row_key, rule, is_row_left_out from data_quality.source_row_issues"
         )
         issues = {
-            (t, k if not k.startswith("row hash") else "<null>", r): lo
+            (t, k if k is None or not k.startswith("row hash") else "<null>", r): lo
             for t, k, r, lo in cur.fetchall()
         }
+        cur.execute(
+            "select table_name, column_name from data_quality.source_row_issues "
+            "where rule = 'not_supplied'"
+        )
+        not_supplied = sorted(cur.fetchall(), key=str)
     expected = {
         ("ssd_person", "<null>", "null_primary_key"): True,
         ("ssd_person", "P5", "code_not_in_list"): True,
@@ -148,5 +171,18 @@ def test_data_quality_lists_each_fault(built_warehouse):
         ("ssd_professionals", "W5", "code_not_in_list"): True,
         ("ssd_professionals", "W5", "fte_above_one"): False,
         ("ssd_s47_enquiry", "S3", "invalid_date"): True,
+        # a contract-1 extract: the contract-2 parts, listed once each, no row key
+        ("ssd_cla_reviews", None, "not_supplied"): False,
+        ("ssd_cla_care_plan", None, "not_supplied"): False,
+        ("ssd_cp_reviews", None, "not_supplied"): False,
     }
     assert issues == expected
+    assert not_supplied == sorted(
+        [
+            ("ssd_cla_care_plan", None),
+            ("ssd_cla_reviews", "clar_cla_review_last_iro_contact_date"),
+            ("ssd_cp_reviews", "cppr_cp_review_participation"),
+            ("ssd_cp_reviews", "cppr_cp_review_quorate"),
+        ],
+        key=str,
+    )
