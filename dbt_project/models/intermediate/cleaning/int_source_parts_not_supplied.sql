@@ -14,17 +14,22 @@ extracts as (
 
 ),
 
+latest_extract_date as (
+
+    select max(extract_date) as extract_date
+    from extracts
+    where extract_date <= {{ as_known_at() }}
+
+),
+
 this_extract as (
 
     select
-        extract_date,
-        not_supplied
+        extracts.extract_date,
+        extracts.not_supplied
     from extracts
-    where extract_date = (
-        select max(known.extract_date)
-        from extracts as known
-        where known.extract_date <= {{ as_known_at() }}
-    )
+    inner join latest_extract_date
+        on extracts.extract_date = latest_extract_date.extract_date
 
 ),
 

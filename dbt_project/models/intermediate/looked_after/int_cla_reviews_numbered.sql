@@ -115,11 +115,10 @@ with_timeliness as (
         case when final.is_held then final.review_date <= final.due_date end as is_in_time,
         case
             when final.is_held
-                then coalesce(
+                then (
                     final.last_iro_contact_date
-                    between final.contact_window_start_date and final.contact_window_end_date,
-                    false
-                )
+                    between final.contact_window_start_date and final.contact_window_end_date
+                ) is true
         end as has_iro_contact_between_reviews
     from final
 
