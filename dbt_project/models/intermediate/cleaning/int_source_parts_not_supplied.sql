@@ -16,9 +16,9 @@ extracts as (
 
 latest_extract_date as (
 
-    select max(extract_date) as extract_date
-    from extracts
-    where extract_date <= {{ as_known_at() }}
+    select max(known.extract_date) as extract_date
+    from extracts as known
+    where known.extract_date <= {{ as_known_at() }}
 
 ),
 
