@@ -4,11 +4,12 @@
 -- (measures.md, "Output contract"). The figure models give each measure's
 -- numerator and denominator, or its value (counts, the FTE sum of
 -- iro_fte_at_end, a median); here the value of a percentage or ratio is
--- computed, every value rounded to the measure's decimals, and the
--- published value set by disclosure control (macro published_value), with
--- the exemptions and decimals of seeds/measures.csv. A measure whose source
--- input the extract did not supply (int_measures_not_supplied, from the seed
--- measure_inputs) has a null numerator, denominator and value: `z`.
+-- computed, every value rounded to the measure's decimals (macro
+-- figure_value), and the published value set by disclosure control (macro
+-- published_value), with the exemptions and decimals of seeds/measures.csv.
+-- A measure whose source input the extract did not supply
+-- (int_measures_not_supplied, from the seed measure_inputs) has a null
+-- numerator, denominator and value: `z`.
 with
 
 periods as (
@@ -83,13 +84,11 @@ computed as (
     select
         joined.*,
         case
-            when joined.is_not_supplied then null
-            when joined.unit = 'count' then coalesce(joined.given_value, 0)
-            when joined.given_value is not null then round(joined.given_value, joined.decimals)
-            when joined.unit = 'percent' and joined.denominator > 0
-                then round(100 * joined.numerator / joined.denominator, joined.decimals)
-            when joined.unit = 'ratio' and joined.denominator > 0
-                then round(joined.numerator / joined.denominator, joined.decimals)
+            when not joined.is_not_supplied
+                then {{ figure_value(
+                    'joined.unit', 'joined.given_value', 'joined.numerator', 'joined.denominator',
+                    'joined.decimals'
+                ) }}
         end as value
     from joined
 
