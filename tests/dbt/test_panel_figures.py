@@ -70,9 +70,9 @@ def test_financial_year_2016_17(built_warehouse):
     assert f["iro_over_guideline_at_end"][2:4] == (Decimal(1), "1")  # 0 FTE with a child
     assert f["cp_plans_2yrs_plus_pct"][:4] == (0, 1, Decimal("0.0"), "c")
     assert f["cla_s20_over_6_months_at_end"][2] == 1
-    # contract 2: CP2 (P6) and CP3 (P7) are current on 31 March 2017; X1 reached stage 1,
-    # X3 stage 0, neither went to Cafcass
-    assert f["cp_children_at_end"][2:4] == (Decimal(2), "c")
+    # contract 2: CP2 (P6), CP3 (P7) and CP5 (P9) are current on 31 March 2017; X1 reached
+    # stage 1, X3 stage 0, neither went to Cafcass
+    assert f["cp_children_at_end"][2:4] == (Decimal(3), "c")
     assert f["drp_reached_stage_2_plus"][2:4] == (Decimal(0), "0")
     assert f["drp_cafcass_referrals"][2:4] == (Decimal(0), "0")
 
