@@ -54,3 +54,28 @@
             then {{ text_expr }}::numeric
     end
 {%- endmacro %}
+
+{#-
+    A flat JSON object from trimmed text, as jsonb, or null when the text is
+    not one: an object ({} included) whose values are all strings or JSON
+    null (the care plan JSON of ssd_cla_care_plan, rules.md "Bad input").
+    Anything else (not JSON, the text null, an array, a number, a nested
+    object or array, a number or boolean value) is null. Checked by a regular
+    expression before the cast, so it never raises: strings are JSON strings
+    (escapes \" \\ \/ \b \f \n \r \t \uXXXX; no raw control character); a
+    \u0000 or an unpaired surrogate escape, which PostgreSQL's jsonb cannot
+    hold, makes the text not one. Duplicate keys: the last wins (as jsonb).
+-#}
+{% macro safe_flat_json_object(text_expr) -%}
+    {%- set ws = '[ \\t\\n\\r]*' -%}
+    {%- set hex = '[0-9a-fA-F]' -%}
+    {%- set string = '"(?:[^"\\\\\\x01-\\x1f]|\\\\["\\\\/bfnrt]'
+        ~ '|\\\\u[dD][89abAB]' ~ hex ~ '{2}\\\\u[dD][c-fC-F]' ~ hex ~ '{2}'
+        ~ '|\\\\u(?!0000)(?![dD][89a-fA-F])' ~ hex ~ '{4})*"' -%}
+    {%- set member = string ~ ws ~ ':' ~ ws ~ '(?:' ~ string ~ '|null)' -%}
+    {%- set pattern = '^' ~ ws ~ '\\{' ~ ws ~ '(?:' ~ member ~ '(?:' ~ ws ~ ',' ~ ws ~ member ~ ')*)?'
+        ~ ws ~ '\\}' ~ ws ~ '$' -%}
+    case
+        when {{ text_expr }} ~ '{{ pattern }}' then ({{ text_expr }})::jsonb
+    end
+{%- endmacro %}

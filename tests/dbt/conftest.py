@@ -1,7 +1,13 @@
-"""The dbt build both modules of this folder check: one per session."""
+"""The dbt builds the modules of this folder check: one per session each.
+
+``built_warehouse``: the hand-made case system (a contract-2 extract whose contract-2
+columns are null and care plan table empty); ``contract_1_warehouse``: the same as an
+older SSD extract without the contract-2 parts.
+"""
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
@@ -10,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from iro_warehouse import roles
+from iro_warehouse import roles, spec
 from iro_warehouse.config import PgParts, Settings, Source
 from iro_warehouse.extract import load_extract
 
@@ -33,9 +39,35 @@ def built_warehouse(tmp_path_factory, make_database) -> str:
     csv_dir = write_csv_case_system(tmp_path_factory.mktemp("case_system"), ROWS)
     # roles, the crypto schema and the pseudonym key, as the nightly sets them up
     roles.setup_access(Settings.from_env({"WAREHOUSE_URL": url, **TEST_ENV}))
+    build(url, csv_dir, tmp_path_factory.mktemp("dbt_target"), ["build"])
+    return url
+
+
+@pytest.fixture(scope="session")
+def contract_1_warehouse(tmp_path_factory, make_database) -> str:
+    """The same case system as an older SSD extract: no contract-2 columns, no care plan table."""
+    url = make_database("iro_test_dbt_c1")
+    csv_dir = write_csv_case_system(tmp_path_factory.mktemp("case_system_c1"), ROWS)
+    (csv_dir / "ssd_cla_care_plan.csv").unlink()
+    for tbl in spec.TABLES:
+        if tbl.contract == 1 and len(tbl.columns_of(1)) < len(tbl.columns):
+            path = csv_dir / f"{tbl.name}.csv"
+            with path.open(encoding="utf-8", newline="") as f:
+                rows = list(csv.reader(f))
+            keep = len(tbl.columns_of(1))  # contract-2 columns come last
+            with path.open("w", encoding="utf-8", newline="") as f:
+                csv.writer(f, lineterminator="\n").writerows(r[:keep] for r in rows)
+    roles.setup_access(Settings.from_env({"WAREHOUSE_URL": url, **TEST_ENV}))
+    # seeds and models only: the data and unit tests ran on the contract-2 build
+    build(url, csv_dir, tmp_path_factory.mktemp("dbt_target_c1"),
+          ["build", "--resource-type", "seed", "--resource-type", "model"])  # fmt: skip
+    return url
+
+
+def build(url: str, csv_dir: Path, target: Path, command: list[str]) -> None:
+    """Load ``csv_dir`` through the real extractor, then run dbt ``command``."""
     load_extract(Source(csv_dir=csv_dir), url, EXTRACT_DATE)
     parts = PgParts.from_url(url)
-    target = tmp_path_factory.mktemp("dbt_target")
     env = {
         **os.environ,
         "DBT_PROFILES_DIR": str(DBT_DIR),
@@ -47,10 +79,9 @@ def built_warehouse(tmp_path_factory, make_database) -> str:
     }
     result = subprocess.run(
         [
-            _dbt_executable(), "build", "--vars", f"{{extract_date: {EXTRACT_DATE.isoformat()}}}",
+            _dbt_executable(), *command, "--vars", f"{{extract_date: {EXTRACT_DATE.isoformat()}}}",
             "--target-path", str(target / "target"), "--log-path", str(target / "logs"),
         ],
         cwd=DBT_DIR, env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
-    return url

@@ -36,8 +36,8 @@ def test_every_measure_for_every_period(built_warehouse):
         months, years = cur.fetchone()
     # April 2010 to June 2017; financial years 2010-11 to 2017-18
     assert (months, years) == (87, 8)
-    assert measures == 38
-    assert rows == 38 * (87 + 8)
+    assert measures == 46
+    assert rows == 46 * (87 + 8)
 
 
 def test_provisional_month(built_warehouse):
@@ -70,6 +70,58 @@ def test_financial_year_2016_17(built_warehouse):
     assert f["iro_over_guideline_at_end"][2:4] == (Decimal(1), "1")  # 0 FTE with a child
     assert f["cp_plans_2yrs_plus_pct"][:4] == (0, 1, Decimal("0.0"), "c")
     assert f["cla_s20_over_6_months_at_end"][2] == 1
+    # contract 2: CP2 (P6), CP3 (P7) and CP5 (P9) are current on 31 March 2017; X1 reached
+    # stage 1, X3 stage 0, neither went to Cafcass
+    assert f["cp_children_at_end"][2:4] == (Decimal(3), "c")
+    assert f["drp_reached_stage_2_plus"][2:4] == (Decimal(0), "0")
+    assert f["drp_cafcass_referrals"][2:4] == (Decimal(0), "0")
+
+
+def test_contract_2_parts_supplied_empty_are_computed(built_warehouse):
+    """The fixture supplies the contract-2 columns (all null) and an empty care plan table.
+
+    Supplied, so computed as usual: R5 (C3) is the one held review of 2016-17 that counts
+    (R6's period is unknown, R7's a short break) and records no IRO contact: 0 of 1.
+    """
+    f = _figures(built_warehouse, "2016-17")
+    assert f["cla_iro_contact_between_reviews_pct"][:4] == (0, 1, Decimal("0.0"), "c")
+    # R5 is C3's first review: no second review in the year
+    assert f["cla_permanence_plan_at_second_review_pct"][:4] == (0, 0, None, "z")
+    with psycopg2.connect(built_warehouse) as conn, conn.cursor() as cur:
+        cur.execute(
+            "select count(*) from data_quality.source_row_issues where rule = 'not_supplied'"
+        )
+        assert cur.fetchone()[0] == 0
+
+
+def test_contract_2_parts_not_supplied_give_z(contract_1_warehouse):
+    for label in ("2016-17", "2017-06"):
+        f = _figures(contract_1_warehouse, label)
+        for measure in (
+            "cla_iro_contact_between_reviews_pct",
+            "cla_permanence_plan_at_second_review_pct",
+            "cp_review_participation_pct",
+            "cp_review_quorate_pct",
+        ):
+            assert f[measure][:4] == (None, None, None, "z"), (label, measure)
+        # figures that need no contract-2 part are as in the contract-2 extract
+        assert f["cla_reviews_held"][2] == {"2016-17": 1, "2017-06": 0}[label]
+    with psycopg2.connect(contract_1_warehouse) as conn, conn.cursor() as cur:
+        cur.execute(
+            "select table_name, row_key, column_name from data_quality.source_row_issues "
+            "where rule = 'not_supplied'"
+        )
+        listed = sorted(cur.fetchall(), key=str)
+    # once each, with the table and the column (none for a table), no row key
+    assert listed == sorted(
+        [
+            ("ssd_cla_care_plan", None, None),
+            ("ssd_cla_reviews", None, "clar_cla_review_last_iro_contact_date"),
+            ("ssd_cp_reviews", None, "cppr_cp_review_participation"),
+            ("ssd_cp_reviews", None, "cppr_cp_review_quorate"),
+        ],
+        key=str,
+    )
 
 
 def test_data_quality_lists_each_fault(built_warehouse):

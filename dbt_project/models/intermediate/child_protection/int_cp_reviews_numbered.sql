@@ -4,7 +4,9 @@
 -- left out, numbered per plan by date (ties by review id). Review 1 is due on
 -- the plan's first_review_due_date (start + 3 months, int_cp_plans_classified),
 -- review k >= 2 on review k-1 + 6 months; next_review_due_date is the due
--- date of the review after this one.
+-- date of the review after this one. Contract 2: the child's participation
+-- (macro participation_flags, as for looked after reviews) and whether the
+-- conference was quorate (Y true, N false, null neither).
 with
 
 cp_reviews as (
@@ -30,6 +32,10 @@ held as (
         cp_reviews.review_date,
         cp_reviews.recorded_due_date,
         cp_reviews.is_cp_plan_continued,
+        cp_reviews.participation_code,
+        {{ participation_flags('cp_reviews.participation_code') }},
+        cp_reviews.quorate_flag,
+        case cp_reviews.quorate_flag when 'Y' then true when 'N' then false end as is_quorate,
         row_number() over (
             partition by cp_reviews.cp_plan_id
             order by cp_reviews.review_date, cp_reviews.cp_review_id collate "C"

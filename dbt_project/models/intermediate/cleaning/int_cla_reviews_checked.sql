@@ -16,5 +16,9 @@
         not_after_extract('review_date', 'clar_cla_review_date'),
         code_in_list('cancelled_flag', 'clar_cla_review_cancelled', 'YN'),
         code_in_list('participation_code', 'clar_cla_review_participation', 'PARTICIPATION'),
+        valid_date('last_iro_contact_date', 'clar_cla_review_last_iro_contact_date'),
+        contact_after_review(
+            'last_iro_contact_date', 'clar_cla_review_last_iro_contact_date', review_date_column='review_date',
+        ),
     ],
 ) }}

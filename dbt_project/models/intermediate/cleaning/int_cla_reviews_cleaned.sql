@@ -18,6 +18,7 @@ final as (
         cancelled_flag,
         is_cancelled,
         participation_code,
+        last_iro_contact_date,
         row_key
     from checked
     where not is_left_out and not is_extra_copy

@@ -19,5 +19,7 @@
         valid_date('review_date', 'cppr_cp_review_date'),
         not_after_extract('review_date', 'cppr_cp_review_date'),
         code_in_list('outcome_continue_cp_flag', 'cppr_cp_review_outcome_continue_cp', 'YN'),
+        code_in_list('participation_code', 'cppr_cp_review_participation', 'PARTICIPATION'),
+        code_in_list('quorate_flag', 'cppr_cp_review_quorate', 'YN'),
     ],
 ) }}

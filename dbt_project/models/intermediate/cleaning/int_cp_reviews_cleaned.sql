@@ -18,6 +18,8 @@ final as (
         review_date,
         outcome_continue_cp_flag,
         is_cp_plan_continued,
+        participation_code,
+        quorate_flag,
         row_key
     from checked
     where not is_left_out and not is_extra_copy

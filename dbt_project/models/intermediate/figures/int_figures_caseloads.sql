@@ -1,6 +1,8 @@
 -- IRO caseload figures (measures.md), one row per reporting period per
 -- measure. Ratios carry the children counted as numerator and the exact FTE
--- sum as denominator; iro_fte_at_end carries the FTE sum as its value.
+-- sum as denominator; iro_fte_at_end carries the FTE sum as its value. The
+-- whole caseload (contract 2): the distinct children looked after on E or on
+-- a CP plan on E who have an IRO on E (a child who is both counts once).
 with
 
 periods as (
@@ -81,6 +83,30 @@ cp_with_iro as (
 
 ),
 
+whole_caseload as (
+
+    select
+        caseload_children.reference_date,
+        count(*) as children_with_iro
+    from (
+        select
+            reference_date,
+            person_id
+        from looked_after_on_dates
+        union
+        select
+            reference_date,
+            person_id
+        from cp_children_on_dates
+    ) as caseload_children
+    inner join children_with_iro
+        on
+            caseload_children.reference_date = children_with_iro.reference_date
+            and caseload_children.person_id = children_with_iro.person_id
+    group by caseload_children.reference_date
+
+),
+
 allocation as (
 
     select
@@ -105,12 +131,14 @@ wide as (
         coalesce(looked_after_with_iro.cla_with_iro, 0) as cla_with_iro,
         coalesce(looked_after_with_iro.cla_without_iro, 0) as cla_without_iro,
         coalesce(cp_with_iro.cp_children_with_iro, 0) as cp_children_with_iro,
+        coalesce(whole_caseload.children_with_iro, 0) as whole_caseload_with_iro,
         coalesce(allocation.periods_started, 0) as periods_started,
         coalesce(allocation.periods_allocated_in_time, 0) as periods_allocated_in_time
     from periods
     left join staff_on_dates on periods.reference_date = staff_on_dates.reference_date
     left join looked_after_with_iro on periods.reference_date = looked_after_with_iro.reference_date
     left join cp_with_iro on periods.reference_date = cp_with_iro.reference_date
+    left join whole_caseload on periods.reference_date = whole_caseload.reference_date
     left join allocation on periods.period_id = allocation.period_id
 
 ),
@@ -131,6 +159,7 @@ final as (
         ('iro_fte_at_end', null, null, wide.iro_fte),
         ('iro_cla_caseload_per_fte', wide.cla_with_iro, wide.iro_fte, null),
         ('iro_cp_caseload_per_fte', wide.cp_children_with_iro, wide.iro_fte, null),
+        ('iro_total_caseload_per_fte', wide.whole_caseload_with_iro, wide.iro_fte, null),
         ('iro_over_guideline_at_end', null, null, wide.iro_over_guideline),
         ('cla_without_iro_at_end', null, null, wide.cla_without_iro),
         ('iro_allocated_in_time_pct', wide.periods_allocated_in_time, wide.periods_started, null)

@@ -1,5 +1,7 @@
 -- Escalation figures (measures.md), one row per reporting period per measure.
 -- The median carries the number of values as denominator and no numerator.
+-- Contract 2: of those resolved in the period, the ones that reached stage 2
+-- or more, and the ones referred to Cafcass (outcome CAFCASS_REFERRAL).
 with
 
 periods as (
@@ -37,6 +39,8 @@ resolved as (
         periods.period_id,
         count(*) as drp_resolved,
         count(*) filter (where escalations.is_resolved_informally) as drp_resolved_informally,
+        count(*) filter (where escalations.has_reached_stage_2) as drp_reached_stage_2_plus,
+        count(*) filter (where escalations.outcome_code = 'CAFCASS_REFERRAL') as drp_cafcass_referrals,
         (percentile_cont(0.5) within group (order by escalations.days_to_resolve))::numeric
             as median_days_to_resolve
     from periods
@@ -71,6 +75,8 @@ wide as (
         coalesce(raised.drp_raised_timescale, 0) as drp_raised_timescale,
         coalesce(resolved.drp_resolved, 0) as drp_resolved,
         coalesce(resolved.drp_resolved_informally, 0) as drp_resolved_informally,
+        coalesce(resolved.drp_reached_stage_2_plus, 0) as drp_reached_stage_2_plus,
+        coalesce(resolved.drp_cafcass_referrals, 0) as drp_cafcass_referrals,
         resolved.median_days_to_resolve,
         coalesce(open_at_end.drp_open_at_end, 0) as drp_open_at_end
     from periods
@@ -101,7 +107,9 @@ final as (
         ('drp_resolved', null, null, wide.drp_resolved),
         ('drp_resolved_informally_pct', wide.drp_resolved_informally, wide.drp_resolved, null),
         ('drp_median_days_to_resolve', null, wide.drp_resolved, wide.median_days_to_resolve),
-        ('drp_open_at_end', null, null, wide.drp_open_at_end)
+        ('drp_open_at_end', null, null, wide.drp_open_at_end),
+        ('drp_reached_stage_2_plus', null, null, wide.drp_reached_stage_2_plus),
+        ('drp_cafcass_referrals', null, null, wide.drp_cafcass_referrals)
     ) as measure (measure_id, numerator, denominator, value)
 
 )

@@ -34,6 +34,12 @@ review_status as (
 
 ),
 
+reviews_with_permanence_plans as (
+
+    select * from {{ ref('int_cla_reviews_with_permanence_plans') }}
+
+),
+
 stability as (
 
     select * from {{ ref('int_placement_stability_by_period') }}
@@ -103,11 +109,27 @@ held as (
         count(*) filter (where reviews.is_in_time) as reviews_in_time,
         count(*) filter (where reviews.has_participated) as reviews_participated,
         count(*) filter (where reviews.has_attended) as reviews_attended,
-        count(*) filter (where reviews.is_participation_coded) as reviews_with_participation_code
+        count(*) filter (where reviews.is_participation_coded) as reviews_with_participation_code,
+        count(*) filter (where reviews.has_iro_contact_between_reviews) as reviews_with_iro_contact
     from periods
     inner join reviews
         on reviews.review_date between periods.period_start and periods.reference_date
     where reviews.is_held
+    group by periods.period_id
+
+),
+
+second_reviews as (
+
+    select
+        periods.period_id,
+        count(*) as second_reviews_held,
+        count(*) filter (where reviews_with_permanence_plans.has_permanence_plan)
+            as second_reviews_with_permanence_plan
+    from periods
+    inner join reviews_with_permanence_plans
+        on reviews_with_permanence_plans.review_date between periods.period_start and periods.reference_date
+    where reviews_with_permanence_plans.is_second_review
     group by periods.period_id
 
 ),
@@ -154,6 +176,9 @@ wide as (
         coalesce(held.reviews_participated, 0) as reviews_participated,
         coalesce(held.reviews_attended, 0) as reviews_attended,
         coalesce(held.reviews_with_participation_code, 0) as reviews_with_participation_code,
+        coalesce(held.reviews_with_iro_contact, 0) as reviews_with_iro_contact,
+        coalesce(second_reviews.second_reviews_held, 0) as second_reviews_held,
+        coalesce(second_reviews.second_reviews_with_permanence_plan, 0) as second_reviews_with_permanence_plan,
         coalesce(cancelled.reviews_cancelled, 0) as reviews_cancelled,
         coalesce(stable.children_3plus_placements, 0) as children_3plus_placements,
         coalesce(stable.children_looked_after, 0) as children_looked_after,
@@ -165,6 +190,7 @@ wide as (
     left join started on periods.period_id = started.period_id
     left join ceased on periods.period_id = ceased.period_id
     left join held on periods.period_id = held.period_id
+    left join second_reviews on periods.period_id = second_reviews.period_id
     left join cancelled on periods.period_id = cancelled.period_id
     left join stable on periods.period_id = stable.period_id
 
@@ -200,6 +226,13 @@ final as (
             'cla_review_attendance_pct',
             wide.reviews_attended,
             wide.reviews_with_participation_code,
+            null
+        ),
+        ('cla_iro_contact_between_reviews_pct', wide.reviews_with_iro_contact, wide.reviews_held, null),
+        (
+            'cla_permanence_plan_at_second_review_pct',
+            wide.second_reviews_with_permanence_plan,
+            wide.second_reviews_held,
             null
         ),
         (

@@ -6,7 +6,11 @@
 -- due dates chain from the actual previous review (rules.md, reg 33):
 -- review 1: period start + 20 working days; review 2: review 1 + 3 months;
 -- review k >= 3: review k-1 + 6 months. The child's participation: macro
--- participation_flags.
+-- participation_flags. IRO contact between reviews (contract 2): the window of
+-- held review k runs from the day after review k-1's date (for k = 1, from the
+-- period's start) to the day before review k's date, both included; the IRO
+-- saw the child between reviews when the last contact date recorded for the
+-- review is in it (a contact on the review day, after it, or null is not).
 with
 
 reviews as (
@@ -34,7 +38,8 @@ countable as (
         reviews.is_cancelled,
         reviews.review_date is not null and not reviews.is_cancelled as is_held,
         reviews.participation_code,
-        {{ participation_flags('reviews.participation_code') }}
+        {{ participation_flags('reviews.participation_code') }},
+        reviews.last_iro_contact_date
     from reviews
     inner join periods_of_care
         on reviews.period_of_care_id = periods_of_care.period_of_care_id
@@ -81,6 +86,12 @@ final as (
         held.review_number,
         held.previous_review_date,
         held.next_review_date,
+        countable.last_iro_contact_date,
+        case
+            when held.review_number = 1 then countable.period_start_date
+            when held.review_number >= 2 then held.previous_review_date + 1
+        end as contact_window_start_date,
+        case when held.review_number >= 1 then countable.review_date - 1 end as contact_window_end_date,
         case
             when held.review_number = 1 then countable.first_review_due_date
             when held.review_number = 2 then {{ add_months('held.previous_review_date', 3) }}
@@ -101,7 +112,14 @@ with_timeliness as (
 
     select
         final.*,
-        case when final.is_held then final.review_date <= final.due_date end as is_in_time
+        case when final.is_held then final.review_date <= final.due_date end as is_in_time,
+        case
+            when final.is_held
+                then (
+                    final.last_iro_contact_date
+                    between final.contact_window_start_date and final.contact_window_end_date
+                ) is true
+        end as has_iro_contact_between_reviews
     from final
 
 )

@@ -18,6 +18,8 @@ persons as (
     select person_id from {{ ref('int_iro_escalations_cleaned') }}
     union
     select person_id from {{ ref('int_iro_involvements') }}
+    union
+    select person_id from {{ ref('int_cla_care_plans_cleaned') }}
 
 ),
 

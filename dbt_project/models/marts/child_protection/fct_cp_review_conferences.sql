@@ -1,5 +1,7 @@
 -- One row per held child protection review conference of a plan that was
--- not left out, with its number, due date and timeliness.
+-- not left out, with its number, due date and timeliness, and (contract 2)
+-- the child's participation and whether it was quorate (null when not coded
+-- or not supplied).
 with
 
 cp_reviews as (
@@ -20,7 +22,12 @@ final as (
         is_in_time::boolean as is_in_time,
         (review_date - due_date)::int as days_after_due,
         recorded_due_date::date as recorded_due_date,
-        is_cp_plan_continued::boolean as is_cp_plan_continued
+        is_cp_plan_continued::boolean as is_cp_plan_continued,
+        participation_code::text as participation_code,
+        has_participated::boolean as has_participated,
+        has_attended::boolean as has_attended,
+        quorate_flag::text as quorate_flag,
+        is_quorate::boolean as is_quorate
     from cp_reviews
 
 )

@@ -18,17 +18,30 @@ issues as (
 
 ),
 
+latest_extract_date as (
+
+    select max(known.extract_date) as extract_date
+    from extracts as known
+    where known.extract_date <= {{ as_known_at() }}
+
+),
+
 this_extract as (
 
     select
-        extract_date,
-        row_counts
+        extracts.extract_date,
+        extracts.row_counts
     from extracts
-    where extract_date = (
-        select max(known.extract_date)
-        from extracts as known
-        where known.extract_date <= {{ as_known_at() }}
-    )
+    inner join latest_extract_date
+        on extracts.extract_date = latest_extract_date.extract_date
+
+),
+
+previous_extract_date as (
+
+    select max(earlier.extract_date) as extract_date
+    from extracts as earlier
+    inner join this_extract on earlier.extract_date < this_extract.extract_date
 
 ),
 
@@ -38,11 +51,8 @@ previous_extract as (
         extracts.extract_date,
         extracts.row_counts
     from extracts
-    where extracts.extract_date = (
-        select max(earlier.extract_date)
-        from extracts as earlier
-        inner join this_extract on earlier.extract_date < this_extract.extract_date
-    )
+    inner join previous_extract_date
+        on extracts.extract_date = previous_extract_date.extract_date
 
 ),
 
@@ -73,7 +83,7 @@ left_out_by_rule as (
     select
         table_name,
         rule,
-        count(distinct (source_row_hash, source_copy_number)) as rows_left_out
+        count(distinct source_row_hash || '|' || source_copy_number::text) as rows_left_out
     from issues
     where is_row_left_out
     group by table_name, rule
@@ -84,7 +94,7 @@ left_out as (
 
     select
         table_name,
-        count(distinct (source_row_hash, source_copy_number)) as rows_left_out
+        count(distinct source_row_hash || '|' || source_copy_number::text) as rows_left_out
     from issues
     where is_row_left_out
     group by table_name

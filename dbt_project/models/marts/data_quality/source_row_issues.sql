@@ -3,13 +3,16 @@
 -- Data quality (rules.md, "Bad input"): one row per source row per issue
 -- found, with the table, the row's key (its primary key, or its row hash when
 -- the key is null), the rule, the column and a detail, and whether the
--- figures leave the row out.
+-- figures leave the row out. A contract column or table the extract did not
+-- supply is listed once (rule not_supplied, the column null for a table),
+-- with no row key.
 {%- set tables = [
     ('ssd_person', 'persons'),
     ('ssd_cla_episodes', 'cla_episodes'),
     ('ssd_cla_placement', 'cla_placements'),
     ('ssd_legal_status', 'legal_statuses'),
     ('ssd_cla_reviews', 'cla_reviews'),
+    ('ssd_cla_care_plan', 'cla_care_plans'),
     ('ssd_s47_enquiry', 's47_enquiries'),
     ('ssd_initial_cp_conference', 'initial_cp_conferences'),
     ('ssd_cp_plans', 'cp_plans'),
@@ -61,6 +64,25 @@ overlapping_episodes as (
 
 ),
 
+not_supplied as (
+
+    select
+        table_name,
+        null::text as row_key,
+        null::text as source_row_hash,
+        null::integer as source_copy_number,
+        'not_supplied' as rule,
+        column_name,
+        case
+            when column_name is null then 'table not supplied by the extract: read as empty'
+            when reason = 'placeholder' then 'column is a placeholder in the source: read as null'
+            else 'column not supplied by the extract: read as null'
+        end || '; the figures that need it are not published (z)' as detail,
+        false as is_row_left_out
+    from {{ ref('int_source_parts_not_supplied') }}
+
+),
+
 unioned as (
 
     {% for source_table, entity in tables %}
@@ -68,6 +90,8 @@ unioned as (
         union all
     {% endfor %}
     select * from overlapping_episodes
+    union all
+    select * from not_supplied
 
 ),
 
@@ -75,8 +99,8 @@ final as (
 
     select
         md5(
-            table_name || '|' || source_row_hash || '|' || source_copy_number::text || '|'
-            || rule || '|' || coalesce(column_name, '')
+            table_name || '|' || coalesce(source_row_hash, '') || '|'
+            || coalesce(source_copy_number::text, '') || '|' || rule || '|' || coalesce(column_name, '')
         ) as issue_id,
         table_name,
         row_key,

@@ -1,5 +1,6 @@
 -- One row per escalation under the Dispute Resolution Process, with its
--- highest stage, days to resolve and category.
+-- highest stage, days to resolve and category, and (contract 2) whether it
+-- reached stage 2 or more and was referred to Cafcass.
 with
 
 escalations as (
@@ -26,6 +27,8 @@ final as (
         highest_stage::int as highest_stage,
         stage_count::int as stage_count,
         is_resolved_informally::boolean as is_resolved_informally,
+        has_reached_stage_2::boolean as has_reached_stage_2_plus,
+        (coalesce(outcome_code = 'CAFCASS_REFERRAL', false))::boolean as is_referred_to_cafcass,
         days_to_resolve::int as days_to_resolve
     from escalations
 

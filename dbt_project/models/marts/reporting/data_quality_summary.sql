@@ -16,11 +16,12 @@ issues as (
 rows_per_rule as (
 
     -- a source row (version and copy) once per rule, even when the rule
-    -- lists it for two columns
+    -- lists it for two columns; a part not supplied (no source row) once per
+    -- column or table
     select distinct
         table_name,
         rule,
-        source_row_hash,
+        coalesce(source_row_hash, 'not supplied: ' || coalesce(column_name, table_name)) as source_row_hash,
         source_copy_number,
         is_row_left_out
     from issues

@@ -7,6 +7,9 @@
 -- computed, every value rounded to the measure's decimals (macro
 -- figure_value), and the published value set by disclosure control (macro
 -- published_value), with the exemptions and decimals of seeds/measures.csv.
+-- A measure whose source input the extract did not supply
+-- (int_measures_not_supplied, from the seed measure_inputs) has a null
+-- numerator, denominator and value: `z`.
 with
 
 periods as (
@@ -18,6 +21,12 @@ periods as (
 measures as (
 
     select * from {{ ref('measures') }}
+
+),
+
+not_supplied as (
+
+    select * from {{ ref('int_measures_not_supplied') }}
 
 ),
 
@@ -45,9 +54,12 @@ grid as (
         measures.unit,
         measures.decimals,
         measures.is_suppression_exempt,
-        measures.sort_order
+        measures.sort_order,
+        not_supplied.measure_id is not null as is_not_supplied
     from periods
     cross join measures
+    left join not_supplied
+        on measures.measure_id = not_supplied.measure_id
 
 ),
 
@@ -55,9 +67,9 @@ joined as (
 
     select
         grid.*,
-        figures.numerator::numeric as numerator,
-        figures.denominator::numeric as denominator,
-        figures.value::numeric as given_value
+        case when not grid.is_not_supplied then figures.numerator::numeric end as numerator,
+        case when not grid.is_not_supplied then figures.denominator::numeric end as denominator,
+        case when not grid.is_not_supplied then figures.value::numeric end as given_value
     from grid
     left join figures
         on
@@ -71,10 +83,13 @@ computed as (
 
     select
         joined.*,
-        {{ figure_value(
-            'joined.unit', 'joined.given_value', 'joined.numerator', 'joined.denominator',
-            'joined.decimals'
-        ) }} as value
+        case
+            when not joined.is_not_supplied
+                then {{ figure_value(
+                    'joined.unit', 'joined.given_value', 'joined.numerator', 'joined.denominator',
+                    'joined.decimals'
+                ) }}
+        end as value
     from joined
 
 ),
