@@ -102,6 +102,9 @@ Escalations (resolved, outcome, highest stage of the stages not left out):
 
 from __future__ import annotations
 
+import csv
+from decimal import Decimal
+
 import pytest
 
 from tests.acceptance.conftest import FY, PFY, PM, Expected, M, cases, check_figure
@@ -235,3 +238,23 @@ def test_contract_1_totals_the_breakdowns_rest_on(panel2):
     check_figure(panel2, FY, "cla_started", (14, None, None, "14"))
     check_figure(panel2, M, "cla_started", (1, None, None, "c"))
     check_figure(panel2, FY, "cla_review_participation_pct", (92.3, 24, 26, "92.3"))
+
+
+def test_the_published_file_of_2016_17(panel2):
+    """panel_figures.csv of 2016-17 (the nightly publishes it) carries the eight
+    measures as published, with the numerator and denominator of a suppressed
+    figure blanked."""
+    path = panel2.output / "financial_year" / FY / "panel_figures.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = {r["measure_id"]: r for r in csv.DictReader(f)}
+    for (measure, label), (_, numerator, denominator, published) in EXPECTED.items():
+        if label != FY or measure not in CONTRACT_2_MEASURES:
+            continue
+        row = rows[measure]
+        assert row["unit"] == CONTRACT_2_MEASURES[measure]
+        assert row["published_value"] == published, measure
+        if numerator is not None:
+            assert Decimal(row["numerator"]) == Decimal(str(numerator)), measure
+            assert Decimal(row["denominator"]) == Decimal(str(denominator)), measure
+        else:
+            assert row["numerator"] == row["denominator"] == "", measure
