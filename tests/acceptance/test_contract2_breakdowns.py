@@ -40,7 +40,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.acceptance.conftest import FY, Expected, M, _exact
+from tests.acceptance.conftest import FY, PFY, Expected, M, _exact
 from tests.conftest import query
 
 pytestmark = pytest.mark.slow
@@ -166,6 +166,22 @@ EXPECTED: dict[tuple[str, str, str], dict[str, Expected]] = {
         "white": (100.0, 14, 14, "100.0"), "mixed": (100.0, 5, 5, C),
         "asian": (None, 0, 0, "z"), "black": (None, 0, 0, "z"), "other": (None, 0, 0, "z"),
         "unknown": (71.4, 5, 7, C),
+    },
+    # ---- provisional 2017-18: "on E" is the extract date, E2 = 2017-06-15.
+    # Ages on E2: P1 (born 2016-05-01) 1 and K5 (born 2013-06-01, birthday on
+    # 06-01) 4: 1_to_4 = 2, none under_1; K3 9, K6 7; K4 16; the rest as on E1.
+    ("cla_at_end", PFY, "age_band"): {
+        "under_1": _count(0), "1_to_4": _count(2, C), "5_to_9": _count(2, C),
+        "10_to_15": _count(8), "16_plus": _count(1, C), "unknown": _count(2, C),
+    },
+    # on E2: Q1, Q2, Q4, Q5, Q6, Q8 (born 2017-05-20) female, K1 male (Q7's
+    # plan ended 2017-05-01): male 1 c, the only other non-zero (female 6) c.
+    ("cp_children_at_end", PFY, "sex"): {
+        "male": _count(1, C), "female": _count(6, C), "unknown": _count(0),
+    },
+    ("cp_children_at_end", PFY, "age_band"): {
+        "under_1": _count(1, C), "1_to_4": _count(0), "5_to_9": _count(5, C),
+        "10_to_15": _count(1, C), "16_plus": _count(0), "unknown": _count(0),
     },
 }  # fmt: skip
 # E1 is also the end of 2017-03: the same cells on E for the month
