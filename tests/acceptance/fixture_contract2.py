@@ -43,7 +43,9 @@ K1-K8 CLA-K<i> from Mon 2016-04-04; K4 also had CLA-K4-old 2015-01-05 ..
 Z2 from 2015-06-01; Z3 from Mon 2017-03-06.
 
 Looked after reviews, all held (flag N): K1-K8 r1 2016-04-29, r2 2016-07-27,
-r3 2017-01-20; P1-P4 r1 2016-12-20, r2 2017-03-15. Nobody else has a review.
+r3 2017-01-20 (K8's r3 with a null flag); P1-P4 r1 2016-12-20, r2
+2017-03-15; and RV-P3-x, cancelled (flag Y) though dated 2017-02-01. Nobody
+else has a review.
 
 Professionals: IRO-P (FTE 1) and IRO-Q (FTE 0.5), both role IRO.
 """
@@ -66,17 +68,20 @@ class CaseSystem2(CaseSystem):
              "pers_death_date": None},
         )  # fmt: skip
 
-    def review2(self, rid: str, cla: str, held: str, pn: str | None, contact: str | None) -> None:
+    def review2(
+        self, rid: str, cla: str, held: str, pn: str | None, contact: str | None,
+        cancelled: str | None = "N", due: str | None = None,
+    ) -> None:  # fmt: skip
         self._add(
             "ssd_cla_reviews",
-            {"clar_cla_review_id": rid, "clar_cla_id": cla, "clar_cla_review_due_date": None,
-             "clar_cla_review_date": held, "clar_cla_review_cancelled": "N",
+            {"clar_cla_review_id": rid, "clar_cla_id": cla, "clar_cla_review_due_date": due,
+             "clar_cla_review_date": held, "clar_cla_review_cancelled": cancelled,
              "clar_cla_review_participation": pn,
              "clar_cla_review_last_iro_contact_date": contact},
         )  # fmt: skip
 
     def care_plan(
-        self, cid: str, pid: str, start: str, end: str | None, plan_json: str | None
+        self, cid: str, pid: str, start: str | None, end: str | None, plan_json: str | None
     ) -> None:
         self._add(
             "ssd_cla_care_plan",
@@ -161,7 +166,9 @@ def looked_after(cs: CaseSystem2) -> None:
         codes = K_PN.get(i, ("PN1", "PN1", "PN1"))
         rows = zip(dates, codes, K_CONTACT[i], strict=True)
         for k, (held, pn, contact) in enumerate(rows, start=1):
-            cs.review2(f"RV-K{i}-{k}", cla, held, pn, contact)
+            # K8's third review has a null cancelled flag: not cancelled, held
+            flag = None if (i, k) == (8, 3) else "N"
+            cs.review2(f"RV-K{i}-{k}", cla, held, pn, contact, cancelled=flag)
     # K4's earlier period of care (no review): its care plan began then.
     cs.episode("EP-K4-old", "K4", "CLA-K4-old", "2015-01-05", "S", "2015-12-01", "E11")
     for i in range(1, 5):
@@ -172,6 +179,10 @@ def looked_after(cs: CaseSystem2) -> None:
             zip(("2016-12-20", "2017-03-15"), codes, P_CONTACT[i], strict=True), start=1
         ):
             cs.review2(f"RV-P{i}-{k}", cla, held, pn, contact)
+    # P3: a review CANCELLED (flag Y) though dated 2017-02-01: not held, so not
+    # numbered (P3's second review is still 2017-03-15) and not the previous
+    # review of any window (P3 r2's window still starts 2016-12-21).
+    cs.review2("RV-P3-x", "CLA-P3", "2017-02-01", None, None, cancelled="Y", due="2017-02-01")
     cs.episode("EP-Z1", "Z1", "CLA-Z1", "2016-09-01", "S")
     cs.episode("EP-Z2", "Z2", "CLA-Z2", "2015-06-01", "S")
     cs.episode("EP-Z3", "Z3", "CLA-Z3", "2017-03-06", "S")
@@ -209,6 +220,11 @@ def care_plans(cs: CaseSystem2) -> None:
     cs.care_plan("CP-P3-b", "P3", "2016-12-01", None, '{"ADOPTION": "Y"')
     # P4: a value " Y " is chosen (not empty once trimmed).
     cs.care_plan("CP-P4", "P4", "2016-12-01", None, '{"RETURNEV": " Y "}')
+    # BAD INPUT, the contract-1 rules on the new table: a person that does not
+    # exist (unknown_reference) and a null start date (required_field_null):
+    # both rows left out.
+    cs.care_plan("CP-NOBODY", "NOBODY", "2016-12-01", None, '{"ADOPTION": "Y"}')
+    cs.care_plan("CP-K7-z", "K7", None, None, '{"ADOPTION": "Y"}')
 
 
 def child_protection(cs: CaseSystem2) -> None:
@@ -234,6 +250,9 @@ def child_protection(cs: CaseSystem2) -> None:
         ("CPR-Q5-1", "PQ5", "Q5", "2016-11-01", "PN6", "Y"),
         ("CPR-Q5-2", "PQ5", "Q5", "2017-05-01", "PN1", "Y"),
         ("CPR-Q6-1", "PQ6", "Q6", "2016-11-01", "PN7", " Y "),
+        # BAD INPUT: quorate "y" is not Y (codes compare exactly): the row is
+        # left out and counts in no figure (not even its PN1).
+        ("CPR-Q6-2", "PQ6", "Q6", "2017-02-20", "PN1", "y"),
         ("CPR-Q7-1", "PQ7", "Q7", "2016-11-01", None, "Y"),
         ("CPR-Q1b-1", "PQ1b", "Q1", "2016-12-01", " PN3 ", "Y"),
         ("CPR-K1-1", "PK1", "K1", "2017-01-10", "PN4", "N"),

@@ -11,6 +11,11 @@
   review 2017-01-20): listed only; the review is held and counts in the
   denominator of cla_iro_contact_between_reviews_pct, not the numerator
   (2017-01: 6 / 8).
+- The contract-1 rules on the new parts: CP-NOBODY points at a person that
+  does not exist (unknown_reference), CP-K7-z has no start date
+  (required_field_null): both left out. CPR-Q6-2's quorate flag is "y", not
+  Y (code_not_in_list): the review conference is left out and counts in no
+  figure (cp_review_participation_pct 2017-02 stays 1 / 2).
 - Not contract 2, but in this fixture: Z1's person row sent twice, differing
   (both left out: Z1 counts with unknown sex, age and ethnicity); XS13-7,
   stage "7" outside 0-5 (left out: X13's highest stage is 0).
@@ -35,6 +40,9 @@ LISTED = {
     ("ssd_cla_reviews", "RV-K3-3", "contact_after_review", False),
     ("ssd_person", "Z1", "duplicate_key_differing", True),
     ("ext_iro_escalation_stages", "XS13-7", "code_not_in_list", True),
+    ("ssd_cla_care_plan", "CP-NOBODY", "unknown_reference", True),
+    ("ssd_cla_care_plan", "CP-K7-z", "required_field_null", True),
+    ("ssd_cp_reviews", "CPR-Q6-2", "code_not_in_list", True),
 }
 
 

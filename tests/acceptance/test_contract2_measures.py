@@ -18,6 +18,8 @@ reviews and their windows:
   P1-P4 (periods from 2016-12-01):
     r1 2016-12-20  window 2016-12-01 .. 2016-12-19
     r2 2017-03-15  window 2016-12-21 .. 2017-03-14
+  (RV-P3-x, flag Y and dated 2017-02-01, is cancelled: not held, not
+  numbered, not a previous review. K8's r3 has a null flag: held.)
 
   | child | r1 contact             | r2 contact               | r3 contact             |
   |-------|------------------------|--------------------------|------------------------|
@@ -70,6 +72,7 @@ CP review conferences held (PN, quorate):
   2016-12-01 CPR-Q1b-1 " PN3 " Y
   2017-01-10 CPR-K1-1 PN4 N
   2017-02-20 CPR-Q1a-2 PN1 Y; CPR-Q2-2 PN7 N
+             (CPR-Q6-2 PN1 "y": "y" is not Y, a code outside its list: left out)
   2017-03-01 CPR-Q3-2 PN5 null;  2017-03-20 CPR-Q8-1 PN0 Y
   2017-05-01 CPR-Q5-2 PN1 Y
   (CPR-Q2-x has no date: not held.)
@@ -119,6 +122,8 @@ EXPECTED: dict[tuple[str, str], Expected] = {
     ("cla_iro_contact_between_reviews_pct", "2016-07"): (62.5, 5, 8, "c"),
     ("cla_iro_contact_between_reviews_pct", "2016-12"): (50.0, 2, 4, "c"),
     ("cla_iro_contact_between_reviews_pct", "2017-01"): (75.0, 6, 8, "75.0"),
+    # 2017-02: only RV-P3-x, cancelled (flag Y) though dated: not held -> 0 / 0
+    ("cla_iro_contact_between_reviews_pct", "2017-02"): (None, 0, 0, "z"),
     # no held review after 2017-03-15: zero denominator -> null, z
     ("cla_iro_contact_between_reviews_pct", PM): (None, 0, 0, "z"),
     ("cla_iro_contact_between_reviews_pct", PFY): (None, 0, 0, "z"),
@@ -126,8 +131,9 @@ EXPECTED: dict[tuple[str, str], Expected] = {
     ("cla_permanence_plan_at_second_review_pct", FY): (58.3, 7, 12, "58.3"),
     ("cla_permanence_plan_at_second_review_pct", "2016-07"): (75.0, 6, 8, "75.0"),
     ("cla_permanence_plan_at_second_review_pct", M): (25.0, 1, 4, "c"),
-    # 2017-01 holds third reviews only
+    # 2017-01 holds third reviews only; 2017-02 only the cancelled RV-P3-x
     ("cla_permanence_plan_at_second_review_pct", "2017-01"): (None, 0, 0, "z"),
+    ("cla_permanence_plan_at_second_review_pct", "2017-02"): (None, 0, 0, "z"),
     ("cla_permanence_plan_at_second_review_pct", PFY): (None, 0, 0, "z"),
     # ---- cp_children_at_end: a child counts once (Q1 has two plans)
     ("cp_children_at_end", M): (8, None, None, "8"),
@@ -147,6 +153,7 @@ EXPECTED: dict[tuple[str, str], Expected] = {
     # 2017-03: CPR-Q3-2 PN5; CPR-Q8-1 PN0 on neither side -> 1 / 1
     ("cp_review_participation_pct", M): (100.0, 1, 1, "c"),
     # 2017-02: CPR-Q1a-2 PN1, CPR-Q2-2 PN7 (denominator only) -> 1 / 2
+    # (CPR-Q6-2, quorate "y", is left out: its PN1 counts nowhere)
     ("cp_review_participation_pct", "2017-02"): (50.0, 1, 2, "c"),
     # 2016-11: CPR-Q5-1 PN6, CPR-Q6-1 PN7, CPR-Q7-1 null -> 1 / 2
     ("cp_review_participation_pct", "2016-11"): (50.0, 1, 2, "c"),
