@@ -27,9 +27,9 @@ The children (sex, ethnicity as sent, date of birth):
 | P1    | M    | "wbri"    | 2016-05-01 | JSON with a number value (BAD INPUT); PN0    |
 | P2    | F    | null      | 2005-06-01 | JSON an array, and the text null (BAD INPUT) |
 | P3    | null | MWBA      | 2005-06-01 | JSON unknown key, and truncated (BAD INPUT)  |
-| P4    | M    | WBRI      | null       | plan value " Y " (chosen once trimmed)       |
+| P4    | M    | WBRI      | 2005-06-01 | plan value " Y " (chosen once trimmed)       |
 | Z1    | sent twice, differing (BAD INPUT): no person row | looked after   |
-| Z2    | M    | WBRI      | 2005-06-01 | looked after since 2015                      |
+| Z2    | M    | WBRI      | null       | looked after since 2015                      |
 | Z3    | F    | "" (null) | 2005-06-01 | started 2017-03-06; no IRO                   |
 | Q1-Q7 | F    | black; Q3 CHNE | 2010-01-01; Q3 2014-01-01 | CP plans, conferences |
 | Q8    | F    | null      | 2017-05-20 | unborn on E1: a pre-birth CP plan            |
@@ -118,8 +118,8 @@ def people(cs: CaseSystem2) -> None:
         ("K5", "F", "WROM", "2013-06-01"), ("K6", "F", "REFU", "2010-01-01"),
         ("K7", "F", "NOBT", "2005-06-01"), ("K8", "U", "MWBC", "2005-06-01"),
         ("P1", "M", "wbri", "2016-05-01"), ("P2", "F", None, "2005-06-01"),
-        ("P3", None, "MWBA", "2005-06-01"), ("P4", "M", "WBRI", None),
-        ("Z2", "M", "WBRI", "2005-06-01"), ("Z3", "F", "", "2005-06-01"),
+        ("P3", None, "MWBA", "2005-06-01"), ("P4", "M", "WBRI", "2005-06-01"),
+        ("Z2", "M", "WBRI", None), ("Z3", "F", "", "2005-06-01"),
         ("Q1", "F", "BCRB", "2010-01-01"), ("Q2", "F", "BAFR", "2010-01-01"),
         ("Q3", "F", "CHNE", "2014-01-01"), ("Q4", "F", "BOTH", "2010-01-01"),
         ("Q5", "F", "BAFR", "2010-01-01"), ("Q6", "F", "BCRB", "2010-01-01"),

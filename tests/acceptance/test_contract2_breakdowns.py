@@ -21,9 +21,9 @@ person row). Codes compare exactly after trimming: " WBRI " is white,
 | P1    | male    | unknown ("wbri") | 0 under_1              | 0 (2016-12-01) |
 | P2    | female  | unknown (null)   | 11 10_to_15            | 11           |
 | P3    | unknown (null) | mixed (MWBA) | 11 10_to_15         | 11           |
-| P4    | male    | white            | unknown (no birth date) | unknown     |
+| P4    | male    | white            | 11 10_to_15            | 11           |
 | Z1    | unknown | unknown          | unknown (no person row) | unknown (2016-09-01) |
-| Z2    | male    | white            | 11 10_to_15            | (started 2015) |
+| Z2    | male    | white            | unknown (no birth date) | (started 2015) |
 | Z3    | female  | unknown ("")     | 11 10_to_15            | 11 (2017-03-06) |
 
 Secondary suppression (counts only): within one period, measure and
@@ -74,7 +74,8 @@ EXPECTED: dict[tuple[str, str, str], dict[str, Expected]] = {
         "male": _count(7), "female": _count(5, C), "unknown": _count(3, C),
     },
     # age: under_1 P1; 1_to_4 K5; 5_to_9 K3, K6; 10_to_15 K1, K2, K7, K8, P2,
-    # P3, Z2, Z3 = 8; 16_plus K4 (turns 16 ON E1); unknown P4, Z1.
+    # P3, P4, Z3 = 8; 16_plus K4 (turns 16 ON E1); unknown Z2 (no date of
+    # birth), Z1 (no person row).
     ("cla_at_end", FY, "age_band"): {
         "under_1": _count(1, C), "1_to_4": _count(1, C), "5_to_9": _count(2, C),
         "10_to_15": _count(8), "16_plus": _count(1, C), "unknown": _count(2, C),
@@ -101,10 +102,10 @@ EXPECTED: dict[tuple[str, str, str], dict[str, Expected]] = {
     },
     # age on the period's start date: under_1 P1 (0 on 2016-12-01); 1_to_4 K5
     # (2); 5_to_9 K3 (8), K6 (6); 10_to_15 K1, K2, K4 (15 on 2016-04-04), K7,
-    # K8, P2, P3, Z3 = 8; unknown P4, Z1.
+    # K8, P2, P3, P4, Z3 = 9; unknown Z1 (Z2 started in 2015).
     ("cla_started", FY, "age_band"): {
         "under_1": _count(1, C), "1_to_4": _count(1, C), "5_to_9": _count(2, C),
-        "10_to_15": _count(8), "16_plus": _count(0), "unknown": _count(2, C),
+        "10_to_15": _count(9), "16_plus": _count(0), "unknown": _count(1, C),
     },
     # EVERY OTHER CATEGORY 0: 2017-03 started only Z3 (female): female c, and
     # nothing more is suppressed (the total, 1, is c itself).
@@ -146,6 +147,7 @@ EXPECTED: dict[tuple[str, str, str], dict[str, Expected]] = {
     #   K6 2/2 (r2 null); K7 2/3 (r3 PN7); P1 0/0 (PN0 x2); P2 1/2 (r2 PN7);
     #   P3 2/2; P4 2/2.
     # sex: male K1-K4, P1, P4 14/14; female K5, K6, K7, P2 5/7; unknown K8, P3 5/5.
+    # (Z1, Z2, Z3 have no review.)
     # No secondary suppression for percentages.
     ("cla_review_participation_pct", FY, "sex"): {
         "male": (100.0, 14, 14, "100.0"), "female": (71.4, 5, 7, C),
@@ -153,12 +155,14 @@ EXPECTED: dict[tuple[str, str, str], dict[str, Expected]] = {
     },
     # age on the REVIEW DATE: K4 (born 2001-03-31) is 15 at each review, so
     # 10_to_15 (16_plus only on E1); K3 is 8 and K6 6-7: 5_to_9 5/5;
-    # 10_to_15 K1, K2, K4, K8 3/3 each, K7 2/3, P2 1/2, P3 2/2 = 17/19 = 89.5;
-    # K5 (1_to_4) and P1 (under_1) have PN0 only: 0/0, z; P4 unknown 2/2.
+    # 10_to_15 K1, K2, K4, K8 3/3 each, K7 2/3, P2 1/2, P3 2/2, P4 2/2 =
+    # 19/21 = 90.476 -> 90.5; K5 (1_to_4) and P1 (under_1) have PN0 only: 0/0,
+    # z; nobody unknown. EXACTLY ONE c (5_to_9), and no secondary suppression
+    # for a percentage: 10_to_15 stays published.
     ("cla_review_participation_pct", FY, "age_band"): {
         "under_1": (None, 0, 0, "z"), "1_to_4": (None, 0, 0, "z"), "5_to_9": (100.0, 5, 5, C),
-        "10_to_15": (89.5, 17, 19, "89.5"), "16_plus": (None, 0, 0, "z"),
-        "unknown": (100.0, 2, 2, C),
+        "10_to_15": (90.5, 19, 21, "90.5"), "16_plus": (None, 0, 0, "z"),
+        "unknown": (None, 0, 0, "z"),
     },
     # ethnicity: white K1-K4 12/12, K5 0/0, P4 2/2 = 14/14; mixed K8, P3 5/5;
     # unknown K6, K7, P1, P2 = 5/7.
@@ -169,7 +173,8 @@ EXPECTED: dict[tuple[str, str, str], dict[str, Expected]] = {
     },
     # ---- provisional 2017-18: "on E" is the extract date, E2 = 2017-06-15.
     # Ages on E2: P1 (born 2016-05-01) 1 and K5 (born 2013-06-01, birthday on
-    # 06-01) 4: 1_to_4 = 2, none under_1; K3 9, K6 7; K4 16; the rest as on E1.
+    # 06-01) 4: 1_to_4 = 2, none under_1; K3 9, K6 7; K4 16; the rest as on E1
+    # (10_to_15 8; unknown Z1, Z2).
     ("cla_at_end", PFY, "age_band"): {
         "under_1": _count(0), "1_to_4": _count(2, C), "5_to_9": _count(2, C),
         "10_to_15": _count(8), "16_plus": _count(1, C), "unknown": _count(2, C),
