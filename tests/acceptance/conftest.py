@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import psycopg2
 import pytest
+from iro_warehouse import spec
+from psycopg2 import sql
 
 from tests.acceptance import fixture_case_system as fcs
 from tests.casesystem import write_pg_case_system
@@ -97,3 +100,66 @@ def cases(expected: dict[tuple[str, str], Expected]) -> list:
         pytest.param(measure, label, exp, id=f"{measure}-{label}")
         for (measure, label), exp in expected.items()
     ]
+
+
+# --- contract 2 -----------------------------------------------------------------
+
+
+def strip_contract_2(url: str, schema: str = "public") -> None:
+    """Make a written case system a contract-1 extract: no contract-2 column or table."""
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        for tbl in spec.TABLES:
+            ident = sql.Identifier(schema, tbl.name)
+            if tbl.contract == 2:
+                cur.execute(sql.SQL("drop table {}").format(ident))
+                continue
+            for col in tbl.columns:
+                if col.contract == 2:
+                    cur.execute(
+                        sql.SQL("alter table {} drop column {}").format(
+                            ident, sql.Identifier(col.name)
+                        )
+                    )
+    conn.close()
+
+
+def run_case_system(
+    make_database, tmp_path_factory, name: str, rows: dict, *, contract: int = 2
+) -> Panel:
+    """Load ``rows`` (at contract level ``contract``), run the nightly DAG once, read it."""
+    warehouse = make_database(f"{name}_wh")
+    source = make_database(f"{name}_cs")
+    write_pg_case_system(source, rows)
+    if contract == 1:
+        strip_contract_2(source)
+    output = tmp_path_factory.mktemp(f"{name}_output")
+    env = {
+        "WAREHOUSE_URL": warehouse,
+        "CASE_SYSTEM_URL": source,
+        "CASE_SYSTEM_SCHEMA": "public",
+        "IRO_OUTPUT_DIR": str(output),
+        "AIRFLOW_HOME": str(tmp_path_factory.mktemp(f"{name}_airflow")),
+        "IRO_RETRY_DELAY_SECONDS": "1",
+        "IRO_REPORTING_START": fcs.REPORTING_START.isoformat(),
+    }
+    started = time.monotonic()
+    run = run_iro(["run", "--date", fcs.EXTRACT.isoformat()], env)
+    assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-5000:]
+    rows_ = query(
+        warehouse,
+        "select period_label, measure_id, period_type, unit, value, numerator, denominator, "
+        "published_value, is_provisional from reporting.panel_figures",
+    )
+    figures: dict[tuple[str, str], tuple] = {}
+    for row in rows_:
+        assert (row[0], row[1]) not in figures, f"two rows for {row[0]} {row[1]}"
+        figures[(row[0], row[1])] = row
+    return Panel(warehouse, output, figures, time.monotonic() - started)
+
+
+@pytest.fixture(scope="package")
+def panel2(make_database, tmp_path_factory) -> Panel:
+    """The contract-2 acceptance case system (``fixture_contract2.py``) through the DAG, once."""
+    from tests.acceptance import fixture_contract2
+
+    return run_case_system(make_database, tmp_path_factory, "iro_acc2", fixture_contract2.build())

@@ -42,6 +42,7 @@ import pytest
 from tests.acceptance import (
     test_caseloads_and_escalations,
     test_child_protection,
+    test_contract2_measures,
     test_looked_after,
 )
 from tests.acceptance.conftest import FY, PFY, PM, M
@@ -57,14 +58,21 @@ UNITS = {
         "iro_in_post_at_end", "iro_over_guideline_at_end", "cla_without_iro_at_end",
         "drp_raised", "drp_raised_cla", "drp_raised_cp", "drp_raised_quality",
         "drp_raised_delay", "drp_raised_timescale", "drp_resolved", "drp_open_at_end",
+        # contract 2 (their figures: test_contract2_measures.py)
+        "cp_children_at_end", "drp_reached_stage_2_plus", "drp_cafcass_referrals",
     ],
     "percent": [
         "cla_reviews_in_time_pct", "cla_review_participation_pct", "cla_review_attendance_pct",
         "stability_3plus_placements_pct", "stability_long_term_pct", "icpc_in_15wd_pct",
         "rcpc_in_time_pct", "cp_repeat_plans_pct", "cp_plans_2yrs_plus_pct",
         "iro_allocated_in_time_pct", "drp_resolved_informally_pct",
+        "cla_iro_contact_between_reviews_pct", "cla_permanence_plan_at_second_review_pct",
+        "cp_review_participation_pct", "cp_review_quorate_pct",
     ],
-    "ratio": ["iro_fte_at_end", "iro_cla_caseload_per_fte", "iro_cp_caseload_per_fte"],
+    "ratio": [
+        "iro_fte_at_end", "iro_cla_caseload_per_fte", "iro_cp_caseload_per_fte",
+        "iro_total_caseload_per_fte",
+    ],
     "days": ["drp_median_days_to_resolve"],
 }  # fmt: skip
 UNIT_OF = {m: unit for unit, measures in UNITS.items() for m in measures}
@@ -163,6 +171,8 @@ def test_every_measure_is_checked_for_a_month_and_a_financial_year():
         **test_looked_after.EXPECTED,
         **test_child_protection.EXPECTED,
         **test_caseloads_and_escalations.EXPECTED,
+        # the contract-2 measures, over their own case system (fixture_contract2.py)
+        **test_contract2_measures.EXPECTED,
     }
     for measure in UNIT_OF:
         labels = {label for (m, label) in expected if m == measure}
