@@ -28,8 +28,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check include dags tests benchmarks
-	cd dbt_project && ../$(BIN)/sqlfluff lint models
+	$(BIN)/ruff check include dags tests benchmarks scripts
+	$(BIN)/python scripts/lint_sql.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_simulate.py --scale 1
