@@ -116,13 +116,28 @@ class ExtractResult:
 # ---------------------------------------------------------------------------
 
 
+def contract_2_parts() -> list[NotSupplied]:
+    """Every part contract 2 added: its tables, and its columns of contract-1 tables."""
+    tables = [NotSupplied(t.name, None, "missing") for t in spec.TABLES if t.contract == 2]
+    columns = [
+        NotSupplied(t.name, c.name, "missing")
+        for t in spec.TABLES
+        if t.contract == 1
+        for c in t.columns
+        if c.contract == 2
+    ]
+    return tables + columns
+
+
 def ensure_raw_schema(cur: Cursor) -> None:
     """Create the raw schema and its tables if missing, and migrate them in place.
 
     Migration: every contract column (a table created before contract 2
     lacks the new ones) and ``raw.extracts.not_supplied`` / ``source_profile``
-    are added when missing. (pgcrypto, which only dbt's pseudonyms need, is
-    set up with the roles: :func:`iro_warehouse.roles.setup_access`.)
+    are added when missing; when ``not_supplied`` is new, the extracts already
+    recorded list every contract-2 part as not supplied (they had none).
+    (pgcrypto, which only dbt's pseudonyms need, is set up with the roles:
+    :func:`iro_warehouse.roles.setup_access`.)
     """
     cur.execute(f"create schema if not exists {RAW_SCHEMA}")
     cur.execute(
@@ -137,10 +152,23 @@ def ensure_raw_schema(cur: Cursor) -> None:
         """
     )
     cur.execute(
+        "select 1 from pg_attribute where attrelid = %s::regclass "
+        "and attname = 'not_supplied' and not attisdropped",
+        (f"{RAW_SCHEMA}.extracts",),
+    )
+    knew_not_supplied = cur.fetchone() is not None
+    cur.execute(
         f"alter table {RAW_SCHEMA}.extracts "
         "add column if not exists not_supplied jsonb not null default '[]'::jsonb, "
         "add column if not exists source_profile text"
     )
+    if not knew_not_supplied:
+        # extracts recorded before contract 2 could not supply its parts: a build as
+        # known at one of their days makes those figures z, not 0% of empty columns
+        cur.execute(
+            f"update {RAW_SCHEMA}.extracts set not_supplied = %s",
+            (json.dumps([n.as_json() for n in contract_2_parts()]),),
+        )
     for tbl in spec.TABLES:
         cols = [sql.SQL("{} text").format(sql.Identifier(c)) for c in tbl.column_names]
         cols += [sql.SQL(f"{name} {ddl}") for name, ddl in METADATA_COLUMNS]

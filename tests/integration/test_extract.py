@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import psycopg2
 import pytest
 from iro_warehouse.config import Source
 from iro_warehouse.extract import StructuralFault, load_extract
@@ -167,3 +168,33 @@ def test_missing_source_table_in_postgres(warehouse_url: str, case_system_url: s
         StructuralFault, match=r"ssd_involvements is missing column.*invo_person_id"
     ):
         load_extract(Source(url=case_system_url), warehouse_url, date(2017, 1, 1))
+
+
+def test_extracts_recorded_before_contract_2_list_its_parts_as_not_supplied(
+    tmp_path: Path, warehouse_url: str
+):
+    """A warehouse upgraded from contract 1: its old extracts had no contract-2 parts.
+
+    Without the list, a build as known at one of their days would compute the
+    contract-2 figures from null columns (0% contact between reviews) instead of z.
+    """
+    src = Source(csv_dir=tmp_path / "cs")
+    write_csv_case_system(src.csv_dir, {"ssd_person": PEOPLE})
+    load_extract(src, warehouse_url, date(2017, 1, 1))
+    with psycopg2.connect(warehouse_url) as conn, conn.cursor() as cur:
+        cur.execute("alter table raw.extracts drop column not_supplied")  # the contract-1 shape
+    conn.close()
+    load_extract(src, warehouse_url, date(2017, 1, 2))
+
+    def parts(day: str) -> set[tuple]:
+        listed = query(warehouse_url, "select not_supplied from raw.extracts "
+                       "where extract_date = %s", (day,))[0][0]  # fmt: skip
+        return {(n["table_name"], n["column_name"]) for n in listed}
+
+    assert parts("2017-01-02") == set()  # supplied in full
+    assert parts("2017-01-01") == {
+        ("ssd_cla_care_plan", None),
+        ("ssd_cla_reviews", "clar_cla_review_last_iro_contact_date"),
+        ("ssd_cp_reviews", "cppr_cp_review_participation"),
+        ("ssd_cp_reviews", "cppr_cp_review_quorate"),
+    }
