@@ -19,6 +19,7 @@ warehouse; every other setting comes from the environment as for one council::
       - code: 841
         name: Darlington
         source: {csv_dir: /data/ssd/841}
+        schedule: "30 3 * * *"     # when its extract lands; "manual": triggered runs only
 
 Choices:
 
@@ -29,6 +30,9 @@ Choices:
   beside ``WAREHOUSE_URL`` (or on the private server); its ``output`` to
   ``<IRO_OUTPUT_DIR>/<code>``; its ``commentary`` to ``<IRO_COMMENTARY_DIR>/<code>``.
   Relative paths are read from the file's folder.
+* An authority's nightly runs at 02:00 Europe/London unless its ``schedule``
+  (a cron expression, London time) says otherwise, e.g. when its case
+  system's extract lands later; ``manual`` leaves only triggered runs.
 * ``${NAME}`` in a URL is taken from the environment, so passwords stay out of
   the file; an unset one is an error naming it.
 * No two authorities (nor the region) share a warehouse or an output folder:
@@ -47,6 +51,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from croniter import croniter
 
 from iro_warehouse import profile as source_profile
 from iro_warehouse.config import Settings, Source, normalise_url, redact
@@ -61,7 +66,10 @@ _CODE = re.compile(r"^[0-9]{3}$")
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _TOP_KEYS = {"region", "authorities"}
 _REGION_KEYS = {"name", "warehouse", "output"}
-_AUTHORITY_KEYS = {"code", "name", "source", "warehouse", "output", "commentary"}
+_AUTHORITY_KEYS = {"code", "name", "source", "warehouse", "output", "commentary", "schedule"}
+#: the nightly's schedule unless an authority's ``schedule`` says otherwise (London time)
+DEFAULT_SCHEDULE = "0 2 * * *"
+MANUAL = "manual"
 _SOURCE_KEYS = {"url", "schema", "csv_dir", "profile"}
 
 
@@ -76,6 +84,8 @@ class Authority:
     code: str | None
     name: str
     settings: Settings
+    #: the nightly's cron expression (London time), or None for triggered runs only
+    schedule: str | None = DEFAULT_SCHEDULE
 
     @property
     def dag_id(self) -> str:
@@ -204,7 +214,20 @@ def parse(data: Any, path: Path, base: Settings, env: Mapping[str, str]) -> Regi
             commentary_dir=commentary,
             uses_private_pg=base.uses_private_pg and item.get("warehouse") is None,
         )
-        authorities.append(Authority(code=code, name=name.strip(), settings=settings))
+        schedule = str(item.get("schedule") or DEFAULT_SCHEDULE).strip()
+        if schedule != MANUAL and not croniter.is_valid(schedule):
+            raise fail(
+                f"{who}, key 'schedule'",
+                f"{schedule!r} is neither a cron expression (e.g. '30 3 * * *') nor {MANUAL!r}",
+            )
+        authorities.append(
+            Authority(
+                code=code,
+                name=name.strip(),
+                settings=settings,
+                schedule=None if schedule == MANUAL else schedule,
+            )
+        )
 
     region_url = (
         url_of(region_data["warehouse"], "region, key 'warehouse'")
@@ -216,6 +239,10 @@ def parse(data: Any, path: Path, base: Settings, env: Mapping[str, str]) -> Regi
         if region_data.get("output") is not None
         else base.output_dir / "region"
     )
+    authorities = [
+        replace(a, settings=replace(a.settings, regional_benchmark_url=region_url))
+        for a in authorities
+    ]
     _distinct(
         [(f"authority {a.code}", _database_key(a.settings.warehouse_url)) for a in authorities]
         + [("region", _database_key(region_url))],

@@ -73,7 +73,11 @@ def nightly_dag(authority: Authority) -> DAG:
 
     @dag(
         dag_id=authority.dag_id,
-        schedule=CronDataIntervalTimetable("0 2 * * *", timezone=TIMEZONE),
+        schedule=(
+            CronDataIntervalTimetable(authority.schedule, timezone=TIMEZONE)
+            if authority.schedule
+            else None
+        ),
         start_date=pendulum.datetime(2010, 4, 1, tz=TIMEZONE),
         catchup=False,
         max_active_runs=1,

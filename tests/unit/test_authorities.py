@@ -38,6 +38,7 @@ authorities:
   - code: 841
     name: Darlington
     source: {csv_dir: csv/841}
+    schedule: manual
 """,
     )
     env["CS_PASSWORD"] = "s3cret"
@@ -56,6 +57,7 @@ authorities:
     assert region.warehouse_url == "postgresql://iro@db:5432/iro_region"
     assert region.output_dir == tmp_path / "out" / "region"
     assert region.authority("841") is darlington
+    assert durham.schedule == "0 2 * * *" and darlington.schedule is None
 
 
 @pytest.mark.parametrize(
@@ -93,6 +95,10 @@ authorities:
             "authority 840, key 'code': the code is listed twice",
         ),
         ("region: {size: 3}\nauthorities: [{code: 840, name: X, source: {csv_dir: a}}]", "region"),
+        (
+            "authorities: [{code: 840, name: X, source: {csv_dir: a}, schedule: 'at two'}]",
+            "authority 840, key 'schedule'",
+        ),
     ],
 )
 def test_a_bad_file_is_refused_naming_the_file_the_authority_and_the_key(
