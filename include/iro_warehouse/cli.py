@@ -7,8 +7,9 @@ iro simulate --region N --csv-dir DIR [--seed N] [--start D] [--end D] [--scale 
 iro check-source
 iro run --date YYYY-MM-DD [--authority CODE] [--full-refresh] [--publish-anyway]
 iro benchmark
-iro publish --period 2017-03|2016-17 [--final] [--publish-anyway] [--as-known-at D [--rebuild]]
-iro backfill --from 2010-04 --to 2017-03 [--quiet] [--publish-anyway]
+iro publish --period 2017-03|2016-17 [--authority CODE] [--final] [--publish-anyway]
+            [--as-known-at D [--rebuild]]
+iro backfill --from 2010-04 --to 2017-03 [--authority CODE] [--quiet] [--publish-anyway]
 iro drop-as-known-at --date D
 iro demo [--date YYYY-MM-DD] [--scale S]
 iro setup
@@ -81,6 +82,32 @@ def ensure_services(settings: config.Settings) -> config.Settings:
     # the private server's own key, never a key from the repository
     os.environ.setdefault("IRO_PSEUDONYM_KEY", config.demo_pseudonym_key())
     return config.Settings.from_env()
+
+
+def authority_settings(args: argparse.Namespace) -> config.Settings:
+    """The settings of ``--authority`` in a region, else the environment's (services started).
+
+    In a region a command about one warehouse must name its authority.
+    """
+    settings = ensure_services(config.Settings.from_env())
+    region = authorities.load(base=settings)
+    code = getattr(args, "authority", None)
+    if code is None:
+        if region.is_region:
+            raise ValueError(
+                f"{authorities.ENV_VAR} lists {len(region.authorities)} authorities: "
+                "name one with --authority CODE"
+            )
+        return settings
+    if not region.is_region:
+        raise ValueError(f"--authority {code}: {authorities.ENV_VAR} is not set")
+    return region.authority(code).settings
+
+
+def _authority_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--authority", help="in a region (IRO_AUTHORITIES_FILE): the authority's code, e.g. 840"
+    )
 
 
 def _private_databases(region: authorities.Region) -> list[str]:
@@ -156,8 +183,7 @@ def _simulate_region(args: argparse.Namespace) -> int:
 
 def cmd_check_source(args: argparse.Namespace) -> int:
     """Read the configured source with its profile and say what it found (counts only)."""
-    settings = config.Settings.from_env()
-    ensure_services(settings)
+    settings = authority_settings(args)
     checks = check_source.check(settings.source, settings.warehouse_url, settings.retry)
     print(check_source.report(settings.source, checks))
     return 0
@@ -205,7 +231,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    settings = ensure_services(config.Settings.from_env())
+    settings = authority_settings(args)
     if args.as_known_at:
         build = asof.ensure_build(settings, args.as_known_at, rebuild=args.rebuild)
     else:
@@ -231,14 +257,14 @@ def _month(text: str) -> periods.Period:
 
 
 def cmd_drop_as_known_at(args: argparse.Namespace) -> int:
-    settings = ensure_services(config.Settings.from_env())
+    settings = authority_settings(args)
     dropped = asof.drop(settings, args.date)
     print(f"dropped {len(dropped)} schemas of the build as known at {args.date}")
     return 0
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
-    settings = ensure_services(config.Settings.from_env())
+    settings = authority_settings(args)
     result = backfill.run(
         settings, args.first, args.last, progress=not args.quiet, publish_anyway=args.publish_anyway
     )
@@ -314,7 +340,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 def cmd_grant(args: argparse.Namespace) -> int:
     """Create the warehouse's roles and grant them their schemas (idempotent)."""
-    settings = ensure_services(config.Settings.from_env())
+    settings = authority_settings(args)
     names = roles.setup_access(settings)
     print(
         f"roles ready in {config.redact(settings.warehouse_url)}: {names.loader} owns every "
@@ -384,6 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the configured source with its profile (CASE_SYSTEM_PROFILE) and report "
         "rows, unmapped values and placeholder columns per table; writes nothing",
     )
+    _authority_option(chk)
     chk.set_defaults(func=cmd_check_source)
 
     run = sub.add_parser("run", help="run the iro_nightly DAG for one extract date")
@@ -429,6 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the extract date the files name (default: the build's own)",
     )
     _publish_anyway_option(pub)
+    _authority_option(pub)
     pub.set_defaults(func=cmd_publish)
 
     bf = sub.add_parser(
@@ -438,12 +466,14 @@ def build_parser() -> argparse.ArgumentParser:
     bf.add_argument("--to", dest="last", type=_month, required=True, help="last month")
     bf.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _publish_anyway_option(bf)
+    _authority_option(bf)
     bf.set_defaults(func=cmd_backfill)
 
     drop = sub.add_parser(
         "drop-as-known-at", help="drop the schemas of a build as known at an earlier day"
     )
     drop.add_argument("--date", type=_date, required=True, help="the day it was known at")
+    _authority_option(drop)
     drop.set_defaults(func=cmd_drop_as_known_at)
 
     demo = sub.add_parser("demo", help="set up, simulate, run and print the headline figures")
@@ -458,6 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
     grant = sub.add_parser(
         "grant", help="create the roles iro_loader, bi_reader, iro_service and grant schemas"
     )
+    _authority_option(grant)
     grant.set_defaults(func=cmd_grant)
     return parser
 
