@@ -68,6 +68,10 @@ def test_a_count_statistic_from_1_to_5_is_suppressed():
     assert benchmark.statistic(0.0, "count", 0) == "0"
     assert benchmark.statistic(6.5, "count", 0) == "6.5"
     assert benchmark.statistic(3.0, "percent", 1) == "3.0"
+    # the staff figures the contract leaves unsuppressed stay so
+    assert benchmark.statistic(3.0, "count", 0, exempt=True) == "3"
+    assert "iro_in_post_at_end" in benchmark.exempt_measures()
+    assert "cla_at_end" not in benchmark.exempt_measures()
     assert benchmark.quartiles([]) is None
     assert benchmark.quartiles([7.0]) == (7.0, 7.0, 7.0)
 

@@ -18,8 +18,11 @@ Choices:
   values (PostgreSQL's ``percentile_cont``, Excel's ``QUARTILE.INC``), rounded
   to the measure's decimals (counts to one decimal place).
 * A regional statistic of a count that falls between 1 and 5 (it can: the
-  median of 0 and 6 is 3) is shown ``c``, so the pack holds no count from 1
-  to 5, as no authority's files do.
+  median of 0 and 6 is 3) is shown ``c``, so the pack holds no count of
+  children from 1 to 5, as no authority's files do. The staff figures the
+  contract leaves unsuppressed (``is_suppression_exempt`` in the measures
+  seed: IROs in post, FTE, over the guideline) stay so in the pack: an
+  authority's 3 IROs in post is published as 3, and so is a median of 3.
 * Rank 1 is the best where the measure says which way is better (``better``
   of the measures seed), else the highest; ties share a rank.
 * Every authority of the region is listed in every period; one that has not
@@ -138,11 +141,24 @@ def read_published(region: Region) -> list[Published]:
     return found
 
 
-def seed_measures() -> dict[str, measure_seed.Measure]:
-    """The measures seed (labels, units, which way is better, decimals), read from the project."""
+def _seed_rows() -> list[dict[str, str]]:
     path = dbt_project_dir() / "seeds" / "measures.csv"
     with path.open(encoding="utf-8", newline="") as f:
-        return {row["measure_id"]: measure_seed.from_row(row) for row in csv.DictReader(f)}
+        return list(csv.DictReader(f))
+
+
+def seed_measures() -> dict[str, measure_seed.Measure]:
+    """The measures seed (labels, units, which way is better, decimals), read from the project."""
+    return {row["measure_id"]: measure_seed.from_row(row) for row in _seed_rows()}
+
+
+def exempt_measures() -> frozenset[str]:
+    """The measures the contract leaves unsuppressed (the staff figures)."""
+    return frozenset(
+        row["measure_id"]
+        for row in _seed_rows()
+        if row.get("is_suppression_exempt", "").strip().lower() == "true"
+    )
 
 
 # --- the benchmark -------------------------------------------------------------------------
@@ -153,12 +169,13 @@ def _rounded(value: float, decimals: int) -> str:
     return format(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP), "f")
 
 
-def statistic(value: float | None, unit: str, decimals: int) -> str:
-    """A regional statistic as published: rounded; a count between 1 and 5 is ``c``."""
+def statistic(value: float | None, unit: str, decimals: int, *, exempt: bool = False) -> str:
+    """A regional statistic as published: rounded; a count between 1 and 5 is ``c``
+    (unless the measure is exempt from suppression)."""
     if value is None:
         return ""
     if unit == "count":
-        if 0 < value < 6:
+        if 0 < value < 6 and not exempt:
             return "c"
         return _rounded(value, 1).removesuffix(".0")
     return _rounded(value, decimals)
@@ -185,8 +202,12 @@ def benchmark(
     region: Region,
     published: list[Published],
     measures: dict[str, measure_seed.Measure],
+    exempt: frozenset[str] = frozenset(),
 ) -> list[Row]:
-    """The pack's rows: every period, measure and authority of the region."""
+    """The pack's rows: every period, measure and authority of the region.
+
+    ``exempt``: the measures exempt from suppression (their statistics are not ``c``).
+    """
     by_key: dict[tuple[str, str, str], dict[str, Published]] = {}
     for figure in published:
         key = (figure.period_type, figure.period_label, figure.measure_id)
@@ -207,7 +228,10 @@ def benchmark(
             if (number := published_number(figure.published_value)) is not None
         }
         stats = quartiles(sorted(numbers.values()))
-        q1, q2, q3 = (statistic(v, unit, decimals) for v in (stats or (None, None, None)))
+        q1, q2, q3 = (
+            statistic(v, unit, decimals, exempt=measure_id in exempt)
+            for v in (stats or (None, None, None))
+        )
         ranked = ranks(numbers, meta.better if meta else "")
         for authority in region.authorities:
             code = str(authority.code)
@@ -347,7 +371,7 @@ def publish(region: Region) -> list[Path]:
     if not region.is_region or region.warehouse_url is None:
         raise ValueError("the regional benchmark needs a region: set IRO_AUTHORITIES_FILE")
     published = read_published(region)
-    rows = benchmark(region, published, seed_measures())
+    rows = benchmark(region, published, seed_measures(), exempt_measures())
     store(region.warehouse_url, published, rows)
     written = write_packs(region, rows)
     log.info(
