@@ -28,7 +28,7 @@ import psycopg2
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "include"))
 
-from iro_warehouse import config  # noqa: E402
+from iro_warehouse import config, dbtrun  # noqa: E402
 from iro_warehouse.pgserver import PrivateServer  # noqa: E402
 
 
@@ -73,6 +73,8 @@ def main() -> None:
         "WAREHOUSE_URL": warehouse,
         "IRO_OUTPUT_DIR": str(config.state_dir() / "bench_output"),
         "AIRFLOW_HOME": str(config.state_dir() / "bench_airflow"),
+        # the private server's own key, as the demo uses (a deployment sets its own)
+        "IRO_PSEUDONYM_KEY": os.environ.get("IRO_PSEUDONYM_KEY") or config.demo_pseudonym_key(),
     }
     iro = [sys.executable, "-m", "iro_warehouse.cli"]
     sim_s, _ = _timed(
@@ -82,21 +84,13 @@ def main() -> None:
     )  # fmt: skip
     run_s, out = _timed([*iro, "run", "--date", args.date], env)
     tasks = {m[1]: float(m[2]) for m in re.finditer(r"^\s+(\w+): success \(([\d.]+)s\)", out, re.M)}
-    # the same dbt build, bare, on the warehouse the run just filled
-    parts = config.PgParts.from_url(warehouse)
-    dbt_env = {
-        **env,
-        "IRO_DBT_HOST": parts.host,
-        "IRO_DBT_PORT": str(parts.port),
-        "IRO_DBT_USER": parts.user,
-        "IRO_DBT_PASSWORD": parts.password,
-        "IRO_DBT_DBNAME": parts.dbname,
-        "DBT_PROFILES_DIR": str(ROOT / "dbt_project"),
-    }
+    # the same dbt build, bare, on the warehouse the run just filled (same login, role, vars)
+    settings = config.Settings.from_env(env)
+    dbt_env = {**dbtrun.dbt_env(settings), "DBT_PROFILES_DIR": str(ROOT / "dbt_project")}
     dbt = str(Path(sys.executable).with_name("dbt"))
     bare_s, _ = _timed(
         [dbt, "build", "--project-dir", str(ROOT / "dbt_project"), "--vars",
-         json.dumps({"extract_date": args.date})],
+         json.dumps(dbtrun.dbt_vars(settings, extract_date=args.date))],
         dbt_env,
     )  # fmt: skip
     result = {

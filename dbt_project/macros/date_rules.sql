@@ -52,14 +52,37 @@
     ({{ start_expr }} <= {{ day_expr }} and ({{ end_expr }} is null or {{ end_expr }} > {{ day_expr }}))
 {%- endmacro %}
 
-{#- DfE age band of a whole-years age: under 1, 1-4, 5-9, 10-15, 16 and over. -#}
-{% macro age_band(age_expr) -%}
+{#-
+    DfE age band of a whole-years age: under 1, 1-4, 5-9, 10-15, 16 and over
+    (the thresholds written once). `labels` names the five bands; `unknown`
+    is the SQL expression for no age (null by default). A negative age (born
+    after the day: an unborn child on a pre-birth plan) is under 1.
+-#}
+{% macro age_band(
+    age_expr,
+    labels=('under 1', '1-4', '5-9', '10-15', '16 and over'),
+    unknown='null'
+) -%}
     case
-        when {{ age_expr }} is null then null
-        when {{ age_expr }} < 1 then 'under 1'
-        when {{ age_expr }} < 5 then '1-4'
-        when {{ age_expr }} < 10 then '5-9'
-        when {{ age_expr }} < 16 then '10-15'
-        else '16 and over'
+        when {{ age_expr }} is null then {{ unknown }}
+        when {{ age_expr }} < 1 then '{{ labels[0] }}'
+        when {{ age_expr }} < 5 then '{{ labels[1] }}'
+        when {{ age_expr }} < 10 then '{{ labels[2] }}'
+        when {{ age_expr }} < 16 then '{{ labels[3] }}'
+        else '{{ labels[4] }}'
     end
+{%- endmacro %}
+
+{#-
+    The age_band category of the breakdowns (measures.md, contract 2) of a
+    child born on birth_date, on day on_date: under_1, 1_to_4, 5_to_9,
+    10_to_15, 16_plus, or unknown without a date of birth (rules.md: no date
+    of birth, no age). Born after on_date is under_1.
+-#}
+{% macro age_band_category(birth_date, on_date) -%}
+    {{ age_band(
+        age_in_years(birth_date, on_date),
+        labels=('under_1', '1_to_4', '5_to_9', '10_to_15', '16_plus'),
+        unknown="'unknown'"
+    ) }}
 {%- endmacro %}

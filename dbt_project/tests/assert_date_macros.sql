@@ -100,6 +100,18 @@ examples as (
         and {{ age_in_years("date '2001-06-15'", "date '2017-06-14'") }} = 15
     union all
     select
+        'age band: under_1, 16_plus on the 16th birthday, unborn under_1, no date of birth unknown',
+        {{ age_band_category("date '2017-01-10'", "date '2017-03-31'") }} = 'under_1'
+        and {{ age_band_category("date '2016-03-31'", "date '2017-03-31'") }} = '1_to_4'
+        and {{ age_band_category("date '2012-04-01'", "date '2017-03-31'") }} = '1_to_4'
+        and {{ age_band_category("date '2012-03-31'", "date '2017-03-31'") }} = '5_to_9'
+        and {{ age_band_category("date '2007-03-31'", "date '2017-03-31'") }} = '10_to_15'
+        and {{ age_band_category("date '2001-04-01'", "date '2017-03-31'") }} = '10_to_15'
+        and {{ age_band_category("date '2001-03-31'", "date '2017-03-31'") }} = '16_plus'
+        and {{ age_band_category("date '2017-05-01'", "date '2017-03-31'") }} = 'under_1'
+        and {{ age_band_category("null::date", "date '2017-03-31'") }} = 'unknown'
+    union all
+    select
         'half-open: ending on d is not current on d',
         not {{ is_current_on("date '2017-01-01'", "date '2017-03-31'", "date '2017-03-31'") }}
         and {{ is_current_on("date '2017-03-31'", "null::date", "date '2017-03-31'") }}

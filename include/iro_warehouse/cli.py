@@ -344,7 +344,8 @@ def cmd_grant(args: argparse.Namespace) -> int:
     names = roles.setup_access(settings)
     print(
         f"roles ready in {config.redact(settings.warehouse_url)}: {names.loader} owns every "
-        f"schema; {names.bi_reader} reads marts.* and reporting.panel_figures_public; "
+        f"schema; {names.bi_reader} reads marts.*, reporting.panel_figures_public and "
+        "reporting.panel_breakdowns_public; "
         f"{names.service} also reads operational.*"
     )
     return 0

@@ -20,7 +20,8 @@ The key comes from the settings (``IRO_PSEUDONYM_KEY``) and is written to
 
 :data:`ACCESS` is the whole declaration. Schema-wide reads are granted here,
 with default privileges so tables dbt creates later are readable at once. The
-few relations of ``reporting`` that BI may read (``panel_figures_public``)
+few relations of ``reporting`` that BI may read (``panel_figures_public``,
+``panel_breakdowns_public``)
 are views dbt recreates on every build; dbt grants them in the same build
 (its ``grants`` config, fed by the var ``bi_reader_roles`` that
 :func:`iro_warehouse.dbtrun.dbt_vars` sets from :attr:`RoleNames.bi_reader`),

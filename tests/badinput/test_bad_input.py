@@ -45,7 +45,7 @@ pytestmark = pytest.mark.slow
 END = date(2017, 6, 15)
 # fake values: trust auth ignores the password; neither may appear in a log
 PASSWORD = "Wh-pass-4d1b9e"  # allowlist secret
-PSEUDONYM_KEY = "test-key-9c2f71"  # allowlist secret
+PSEUDONYM_KEY = "test-key-9c2f71a4b8e3"  # allowlist secret
 
 #: fault class of the simulator -> rule in data_quality.source_row_issues
 RULE = {

@@ -40,7 +40,10 @@ STAFF = {"iro_in_post_at_end", "iro_fte_at_end", "iro_over_guideline_at_end"}
 _COLLECT = """
 const out = {figures: [], changes: [], alts: [], sparks: [], charts: [], sections: []};
 for (const e of document.querySelectorAll('data.fig')) {
-  out.figures.push([e.dataset.measure, e.dataset.period, e.dataset.category || '', e.textContent]);
+  // a breakdown's category is named with its breakdown: "unknown" is in all three
+  const table = e.closest('table.breakdown');
+  const category = e.dataset.category ? `${table.dataset.breakdown}:${e.dataset.category}` : '';
+  out.figures.push([e.dataset.measure, e.dataset.period, category, e.textContent]);
 }
 for (const e of document.querySelectorAll('span.change')) {
   out.changes.push([e.dataset.measure, e.dataset.since, e.textContent]);
@@ -68,7 +71,7 @@ return out;
 
 @pytest.fixture(scope="module")
 def warehouse_values(pack) -> dict:
-    """Published values by (measure, period, category), straight from the warehouse."""
+    """Published values by (measure, period, breakdown:category), straight from the warehouse."""
     rows = query(
         pack["warehouse"],
         "select measure_id, period_label, '', published_value, value, unit "
@@ -79,7 +82,8 @@ def warehouse_values(pack) -> dict:
     ]:
         rows += query(
             pack["warehouse"],
-            "select measure_id, period_label, category, published_value, value, unit "
+            "select measure_id, period_label, breakdown || ':' || category, published_value, "
+            "value, unit "
             "from reporting.panel_breakdowns",
         )
     return {(r[0], r[1], r[2]): (r[3], r[4], r[5]) for r in rows}

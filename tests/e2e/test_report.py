@@ -92,6 +92,14 @@ def test_no_count_from_1_to_5_is_published(pack):
                     if row["unit"] == "ratio" and part == "denominator":
                         continue
                     assert not _is_small(row[part]), (path, row)
+        elif path.name == "panel_breakdowns.csv":
+            for row in csv.DictReader(path.open()):
+                assert set(row) == {
+                    "measure_id", "measure_label", "breakdown", "category", "unit",
+                    "published_value",
+                }  # fmt: skip
+                if row["unit"] == "count":
+                    assert not _is_small(row["published_value"]), (path, row)
         elif path.name == "panel_figures.json":
             for row in json.loads(path.read_text())["figures"]:
                 if row["unit"] == "count" and row["measure_id"] not in STAFF:
@@ -218,7 +226,26 @@ def test_files_folder_layout(pack):
         for name in (
             "panel_figures.csv",
             "panel_figures.json",
+            "panel_breakdowns.csv",
             *(f"{stem}.{ext}" for stem in REPORTS for ext in ("html", "docx")),
             *extra,
         )
     )
+
+
+def test_no_suppressed_breakdown_count_stands_alone(pack):
+    """Secondary suppression: in a breakdown of a count, a c never stands alone
+    beside non-zero published categories (measures.md, "Breakdowns (contract 2)")."""
+    seen = 0
+    for path in pack["out"].rglob("panel_breakdowns.csv"):
+        groups: dict[tuple[str, str], list[str]] = {}
+        for row in csv.DictReader(path.open()):
+            if row["unit"] == "count":
+                groups.setdefault((row["measure_id"], row["breakdown"]), []).append(
+                    row["published_value"]
+                )
+        for key, values in groups.items():
+            seen += 1
+            if values.count("c") == 1:
+                assert all(v == "0" for v in values if v != "c"), (path, key, values)
+    assert seen

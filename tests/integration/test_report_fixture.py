@@ -6,7 +6,9 @@ figures, the data-quality summary and, as contract 2 will add it, the public
 breakdowns, with a measure of contract 2 (``cp_children_at_end``) in the seed.
 A month's count of escalations about plan delay is from 1 to 5 (published
 ``c``), and so is a year's count of escalations about timescales; a
-breakdown has a primary and a secondary suppression. Fast: no dbt, no DAG.
+breakdown has a primary and a secondary suppression; the period's
+``panel_breakdowns.csv`` is written from it, and a warehouse without the view
+publishes without that file. Fast: no dbt, no DAG.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import psycopg2
 import pytest
 from docx import Document
 from iro_warehouse import periods
-from iro_warehouse.publishing import charts, paper, report, word
+from iro_warehouse.publishing import breakdowns, charts, figures, files, paper, report, word
 from lxml import html as lxml_html
 
 from tests.conftest import PROJECT_DIR, query
@@ -283,3 +285,43 @@ def test_in_a_region_the_regional_median_stands_beside_the_figure(
     document = Document(io.BytesIO(word.documents(model, drawn)["report.docx"]))
     headers = [c.text for t in document.tables for c in t.rows[0].cells]
     assert any(h.startswith("Regional median") for h in headers)
+
+
+def test_panel_breakdowns_csv_in_the_contracts_order(small_warehouse, tmp_path):
+    rows = breakdowns.file_rows(small_warehouse, FY)
+    folder = files.write_period(
+        tmp_path, FY, figures.of_period(small_warehouse, FY), {}, extract_date=EXTRACT,
+        breakdowns=rows,
+    )  # fmt: skip
+    text = (folder / "panel_breakdowns.csv").read_text(encoding="utf-8")
+    cla = "cla_at_end,Children looked after at the end of the period,sex"
+    cp = "cp_children_at_end,Children on a child protection plan at the end of the period,sex"
+    # measures in the seed's order (10, then 205), categories in the contract's order
+    assert text.splitlines() == [
+        "measure_id,measure_label,breakdown,category,unit,published_value",
+        f"{cla},male,count,420",
+        f"{cla},female,count,398",
+        f"{cla},unknown,count,c",
+        f"{cp},male,count,250",
+        f"{cp},female,count,c",
+        f"{cp},unknown,count,c",
+    ]
+    # no numerator or denominator in the file; nothing else in the folder changed its name
+    assert {p.name for p in folder.iterdir()} == {
+        "panel_figures.csv", "panel_figures.json", "panel_breakdowns.csv",
+    }  # fmt: skip
+
+
+def test_a_warehouse_without_breakdowns_publishes_without_the_file(make_database, tmp_path):
+    url = make_database("iro_test_no_breakdowns")
+    with psycopg2.connect(url) as conn, conn.cursor() as cur:
+        cur.execute("create schema reporting")
+    conn.close()
+    assert breakdowns.file_rows(url, FY) is None
+    assert breakdowns.read(url, FY) == []
+    figure = figures.Figure(
+        "financial_year", FY.label, "cla_at_end", "Children looked after", "count", "812",
+        None, None, False, 10,
+    )  # fmt: skip
+    folder = files.write_period(tmp_path, FY, [figure], {}, extract_date=EXTRACT, breakdowns=None)
+    assert {p.name for p in folder.iterdir()} == {"panel_figures.csv", "panel_figures.json"}

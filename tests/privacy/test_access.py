@@ -95,13 +95,15 @@ def _readable(url: str, relations: list[tuple[str, str]]) -> set[tuple[str, str]
     return ok
 
 
+#: the relations of reporting granted to BI readers (dbt's grants, var bi_reader_roles)
+PUBLIC_REPORTING = {("reporting", "panel_figures_public"), ("reporting", "panel_breakdowns_public")}
+
+
 def _expected(relations, service: bool) -> set[tuple[str, str]]:
     return {
         (s, n)
         for s, n in relations
-        if s == "marts"
-        or (s, n) == ("reporting", "panel_figures_public")
-        or (service and s == "operational")
+        if s == "marts" or (s, n) in PUBLIC_REPORTING or (service and s == "operational")
     }
 
 
@@ -115,7 +117,7 @@ def test_readers_read_only_what_they_are_granted(county, logins, who):
     relations = _relations(county["warehouse"])
     readable = _readable(logins[who], relations)
     expected = _expected(relations, service=who == "service")
-    assert ("reporting", "panel_figures_public") in expected
+    assert expected >= PUBLIC_REPORTING
     assert readable == expected
     refused = {s for s, _ in relations} - {s for s, _ in readable}
     want_refused = {"raw", "staging", "intermediate", "data_quality", "crypto"}

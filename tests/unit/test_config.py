@@ -6,11 +6,19 @@ from iro_warehouse import config
 
 def test_defaults_use_the_private_server():
     s = config.Settings.from_env({})
+    port = config.private_pg_port({})  # 55432, or the free port this checkout's server recorded
     assert s.uses_private_pg
-    assert s.warehouse_url.endswith(":55432/iro_warehouse")
-    assert s.source.url.endswith(":55432/case_system") and s.source.schema == "public"
+    assert s.warehouse_url.endswith(f":{port}/iro_warehouse")
+    assert s.source.url.endswith(f":{port}/case_system") and s.source.schema == "public"
     assert s.iro_role_codes == ("IRO",)
     assert str(s.reporting_start) == "2010-04-01"
+
+
+def test_the_private_port_is_55432_until_a_server_records_another(tmp_path: Path):
+    assert config.private_pg_port({}, state=tmp_path) == 55432
+    (tmp_path / "port").write_text("55437\n")
+    assert config.private_pg_port({}, state=tmp_path) == 55437
+    assert config.private_pg_port({"IRO_PG_PORT": "6000"}, state=tmp_path) == 6000
 
 
 def test_environment_overrides(tmp_path: Path):

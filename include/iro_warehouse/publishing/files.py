@@ -1,4 +1,4 @@
-"""A period's files, written atomically: CSV, JSON, the report's pages and Word documents.
+"""A period's files, written atomically: CSVs, JSON, the report's pages and Word documents.
 
 Files for a period go under ``<root>/<period_type>/<period_label>/``. They are
 written to a temporary folder beside it and swapped into place, so a failed
@@ -21,6 +21,7 @@ from pathlib import Path
 
 from iro_warehouse.config import Settings
 from iro_warehouse.periods import Period
+from iro_warehouse.publishing import breakdowns as breakdowns_
 from iro_warehouse.publishing.figures import CSV_COLUMNS, Figure
 from iro_warehouse.warehouse import Build
 
@@ -41,10 +42,14 @@ def write_period(
     documents: Mapping[str, str | bytes],
     *,
     extract_date: date,
+    breakdowns: list[dict[str, str]] | None = None,
 ) -> Path:
     """Write the period's files atomically; returns the folder they are in.
 
     ``documents`` are the report's files by name: HTML pages as text, Word documents as bytes.
+    ``breakdowns`` are the rows of ``panel_breakdowns.csv``
+    (:func:`iro_warehouse.publishing.breakdowns.file_rows`); None (a warehouse
+    built before contract 2) writes no such file.
     """
     if not figures:
         raise ValueError(f"no figures for {period.period_type} {period.label}: nothing published")
@@ -57,6 +62,11 @@ def write_period(
             writer = csv.DictWriter(f, fieldnames=CSV_COLUMNS, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
+        if breakdowns is not None:
+            with (staging / "panel_breakdowns.csv").open("w", newline="", encoding="utf-8") as f:
+                writer = csv.DictWriter(f, fieldnames=breakdowns_.CSV_COLUMNS, lineterminator="\n")
+                writer.writeheader()
+                writer.writerows(breakdowns)
         document = {
             "period_type": period.period_type,
             "period_label": period.label,

@@ -15,7 +15,17 @@ from pathlib import Path
 from iro_warehouse import periods, warehouse
 from iro_warehouse.config import Settings
 from iro_warehouse.periods import Period
-from iro_warehouse.publishing import benchmark, figures, files, gate, paper, records, report, word
+from iro_warehouse.publishing import (
+    benchmark,
+    breakdowns,
+    figures,
+    files,
+    gate,
+    paper,
+    records,
+    report,
+    word,
+)
 from iro_warehouse.warehouse import Build, live_build
 
 log = logging.getLogger(__name__)
@@ -72,7 +82,14 @@ def publish_periods(
         documents: dict[str, str | bytes] = {**report.render(model, drawn)}
         documents.update(word.documents(model, drawn))
         written.append(
-            files.write_period(root, period, published, documents, extract_date=extract_date)
+            files.write_period(
+                root,
+                period,
+                published,
+                documents,
+                extract_date=extract_date,
+                breakdowns=breakdowns.file_rows(url, period, build),
+            )
         )
     return written
 

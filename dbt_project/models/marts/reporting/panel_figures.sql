@@ -4,9 +4,9 @@
 -- (measures.md, "Output contract"). The figure models give each measure's
 -- numerator and denominator, or its value (counts, the FTE sum of
 -- iro_fte_at_end, a median); here the value of a percentage or ratio is
--- computed, every value rounded to the measure's decimals, and the
--- published value set by disclosure control (macro published_value), with
--- the exemptions and decimals of seeds/measures.csv.
+-- computed, every value rounded to the measure's decimals (macro
+-- figure_value), and the published value set by disclosure control (macro
+-- published_value), with the exemptions and decimals of seeds/measures.csv.
 with
 
 periods as (
@@ -71,14 +71,10 @@ computed as (
 
     select
         joined.*,
-        case
-            when joined.unit = 'count' then coalesce(joined.given_value, 0)
-            when joined.given_value is not null then round(joined.given_value, joined.decimals)
-            when joined.unit = 'percent' and joined.denominator > 0
-                then round(100 * joined.numerator / joined.denominator, joined.decimals)
-            when joined.unit = 'ratio' and joined.denominator > 0
-                then round(joined.numerator / joined.denominator, joined.decimals)
-        end as value
+        {{ figure_value(
+            'joined.unit', 'joined.given_value', 'joined.numerator', 'joined.denominator',
+            'joined.decimals'
+        ) }} as value
     from joined
 
 ),
