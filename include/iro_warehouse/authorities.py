@@ -35,6 +35,10 @@ Choices:
   system's extract lands later; ``manual`` leaves only triggered runs.
 * ``${NAME}`` in a URL is taken from the environment, so passwords stay out of
   the file; an unset one is an error naming it.
+* An authority may have its own pseudonym key (``pseudonym_key: ${NAME}``, read
+  from the environment only), so that one child known to two councils under
+  the same case-system id has unrelated pseudonyms in their marts; without it
+  ``IRO_PSEUDONYM_KEY`` serves every authority.
 * No two authorities (nor the region) share a warehouse or an output folder:
   no person-level row can cross from one council's warehouse to another's.
 * Every error names the file, the authority and the key.
@@ -66,7 +70,9 @@ _CODE = re.compile(r"^[0-9]{3}$")
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _TOP_KEYS = {"region", "authorities"}
 _REGION_KEYS = {"name", "warehouse", "output"}
-_AUTHORITY_KEYS = {"code", "name", "source", "warehouse", "output", "commentary", "schedule"}
+_AUTHORITY_KEYS = {
+    "code", "name", "source", "warehouse", "output", "commentary", "schedule", "pseudonym_key",
+}  # fmt: skip
 #: the nightly's schedule unless an authority's ``schedule`` says otherwise (London time)
 DEFAULT_SCHEDULE = "0 2 * * *"
 MANUAL = "manual"
@@ -168,6 +174,18 @@ def parse(data: Any, path: Path, base: Settings, env: Mapping[str, str]) -> Regi
             raise fail(where, f"{redact(value)!r} is not a postgresql:// URL")
         return url
 
+    def secret_of(value: Any, where: str) -> str:
+        """A secret named by ``${NAME}`` (never written in the file), at least 16 characters."""
+        match = _VARIABLE.fullmatch(str(value).strip())
+        if not match:
+            raise fail(where, "write ${NAME} and set NAME in the environment (no secret here)")
+        if match.group(1) not in env:
+            raise fail(where, f"the environment variable {match.group(1)} is not set")
+        secret = env[match.group(1)]
+        if len(secret) < 16:
+            raise fail(where, f"{match.group(1)} is too short: use at least 16 random characters")
+        return secret
+
     def folder_of(value: Any, where: str) -> Path:
         if not isinstance(value, str) or not value.strip():
             raise fail(where, "expected a folder")
@@ -213,6 +231,11 @@ def parse(data: Any, path: Path, base: Settings, env: Mapping[str, str]) -> Regi
             output_dir=output,
             commentary_dir=commentary,
             uses_private_pg=base.uses_private_pg and item.get("warehouse") is None,
+            pseudonym_key=(
+                secret_of(item["pseudonym_key"], f"{who}, key 'pseudonym_key'")
+                if item.get("pseudonym_key") is not None
+                else base.pseudonym_key
+            ),
         )
         schedule = str(item.get("schedule") or DEFAULT_SCHEDULE).strip()
         if schedule != MANUAL and not croniter.is_valid(schedule):

@@ -120,3 +120,27 @@ def test_a_password_from_the_environment_is_never_in_an_error(tmp_path: Path):
     with pytest.raises(authorities.AuthoritiesError) as caught:
         authorities.load(env)
     assert "s3cret" not in str(caught.value)
+
+
+def test_an_authority_may_have_its_own_pseudonym_key_from_the_environment(tmp_path: Path):
+    env = _write(
+        tmp_path,
+        "authorities:\n"
+        "  - {code: 840, name: X, source: {csv_dir: a}, pseudonym_key: '${KEY_840}'}\n"
+        "  - {code: 841, name: Y, source: {csv_dir: b}}\n",
+    )
+    env.update({"KEY_840": "k" * 20, "IRO_PSEUDONYM_KEY": "s" * 20})
+    first, second = authorities.load(env).authorities
+    assert first.settings.pseudonym_key == "k" * 20
+    assert second.settings.pseudonym_key == "s" * 20
+    for value, message in (("literal-secret-1234567", "no secret here"), ("${SHORT}", "too short")):
+        env = _write(
+            tmp_path,
+            "authorities: [{code: 840, name: X, source: {csv_dir: a}, "
+            f"pseudonym_key: '{value}'}}]",
+        )
+        env["SHORT"] = "abc"
+        with pytest.raises(authorities.AuthoritiesError, match=message) as caught:
+            authorities.load(env)
+        assert "authority 840, key 'pseudonym_key'" in str(caught.value)
+        assert "literal-secret" not in str(caught.value) and "abc" not in str(caught.value)
