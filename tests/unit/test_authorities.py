@@ -47,7 +47,8 @@ authorities:
     durham, darlington = region.authorities
     assert (durham.dag_id, darlington.dag_id) == ("iro_nightly__840", "iro_nightly__841")
     assert durham.conn_id("iro_warehouse") == "iro_warehouse__840"
-    assert durham.settings.source.url == "postgresql://reader:s3cret@cs:5432/ssd"
+    expanded = "postgresql://reader:s3cret@cs:5432/ssd"  # allowlist secret
+    assert durham.settings.source.url == expanded
     assert durham.settings.source.schema == "ssd"
     assert durham.settings.source.profile.name == "systemc"
     assert durham.settings.warehouse_url.endswith("/durham")
