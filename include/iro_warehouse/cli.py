@@ -3,10 +3,13 @@
 iro simulate [--seed N] [--start D] [--end D] [--scale S] [--bad-rows N]
              [--contract 1|2] [--profile NAME|FILE]
              [--advance-to D] [--url URL [--schema S] | --csv-dir DIR]
+iro simulate --region N --csv-dir DIR [--seed N] [--start D] [--end D] [--scale S]
 iro check-source
-iro run --date YYYY-MM-DD [--full-refresh] [--publish-anyway]
-iro publish --period 2017-03|2016-17 [--final] [--publish-anyway] [--as-known-at D [--rebuild]]
-iro backfill --from 2010-04 --to 2017-03 [--quiet] [--publish-anyway]
+iro run --date YYYY-MM-DD [--authority CODE] [--full-refresh] [--publish-anyway]
+iro benchmark
+iro publish --period 2017-03|2016-17 [--authority CODE] [--final] [--publish-anyway]
+            [--as-known-at D [--rebuild]]
+iro backfill --from 2010-04 --to 2017-03 [--authority CODE] [--quiet] [--publish-anyway]
 iro drop-as-known-at --date D
 iro demo [--date YYYY-MM-DD] [--scale S]
 iro setup
@@ -24,6 +27,7 @@ from pathlib import Path
 
 from iro_warehouse import (
     asof,
+    authorities,
     backfill,
     check_source,
     config,
@@ -35,7 +39,8 @@ from iro_warehouse import (
     warehouse,
 )
 from iro_warehouse.extract import StructuralFault
-from iro_warehouse.publishing import figures, gate, publisher
+from iro_warehouse.publishing import benchmark, figures, gate, publisher
+from iro_warehouse.simulate import region as region_sim
 
 log = logging.getLogger("iro_warehouse")
 
@@ -70,9 +75,54 @@ def ensure_services(settings: config.Settings) -> config.Settings:
     server.ensure_running()
     for db in ("iro_warehouse", "case_system"):
         warehouse.ensure_database(server.url("postgres"), db)
+    # a region on the private server: each authority's warehouse, and the region's
+    region = authorities.load(base=config.Settings.from_env())
+    for db in _private_databases(region):
+        warehouse.ensure_database(server.url("postgres"), db)
     # the private server's own key, never a key from the repository
     os.environ.setdefault("IRO_PSEUDONYM_KEY", config.demo_pseudonym_key())
     return config.Settings.from_env()
+
+
+def authority_settings(args: argparse.Namespace) -> config.Settings:
+    """The settings of ``--authority`` in a region, else the environment's (services started).
+
+    In a region a command about one warehouse must name its authority.
+    """
+    settings = ensure_services(config.Settings.from_env())
+    region = authorities.load(base=settings)
+    code = getattr(args, "authority", None)
+    if code is None:
+        if region.is_region:
+            raise ValueError(
+                f"{authorities.ENV_VAR} lists {len(region.authorities)} authorities: "
+                "name one with --authority CODE"
+            )
+        return settings
+    if not region.is_region:
+        raise ValueError(f"--authority {code}: {authorities.ENV_VAR} is not set")
+    return region.authority(code).settings
+
+
+def _authority_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--authority", help="in a region (IRO_AUTHORITIES_FILE): the authority's code, e.g. 840"
+    )
+
+
+def _private_databases(region: authorities.Region) -> list[str]:
+    """The databases of a region that live on the private server (their default place)."""
+    if not region.is_region:
+        return []
+    private = config.PgParts.from_url(config.private_pg_url("postgres"))
+    wanted = [a.settings.warehouse_url for a in region.authorities]
+    wanted.append(region.warehouse_url or "")
+    names = []
+    for url in wanted:
+        parts = config.PgParts.from_url(url)
+        if (parts.host, parts.port) == (private.host, private.port):
+            names.append(parts.dbname)
+    return names
 
 
 def _source_target(source: config.Source) -> simulate.Target:
@@ -90,6 +140,8 @@ def _sim_target(args: argparse.Namespace, settings: config.Settings) -> simulate
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    if args.region is not None:
+        return _simulate_region(args)
     settings = config.Settings.from_env()
     if not (args.url or args.csv_dir):
         settings = ensure_services(settings)
@@ -112,30 +164,74 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _simulate_region(args: argparse.Namespace) -> int:
+    """``--region N``: N authorities' case systems as CSV folders, and their authorities file."""
+    if not args.csv_dir or args.advance_to:
+        raise ValueError("--region writes CSV folders: give --csv-dir DIR (and no --advance-to)")
+    path = region_sim.simulate_region(
+        Path(args.csv_dir),
+        args.region,
+        simulate_one=simulate.simulate,
+        seed=args.seed,
+        start=args.start,
+        end=args.end,
+        scale=args.scale,
+    )
+    print(f"a region of {args.region} authorities in {path.parent}; IRO_AUTHORITIES_FILE={path}")
+    return 0
+
+
 def cmd_check_source(args: argparse.Namespace) -> int:
     """Read the configured source with its profile and say what it found (counts only)."""
-    settings = config.Settings.from_env()
-    ensure_services(settings)
+    settings = authority_settings(args)
     checks = check_source.check(settings.source, settings.warehouse_url, settings.retry)
     print(check_source.report(settings.source, checks))
     return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """The nightly of the one authority, of ``--authority``, or of each of a region in turn."""
     settings = ensure_services(config.Settings.from_env())
-    code = runner.run_nightly(
-        settings, args.date, full_refresh=args.full_refresh, publish_anyway=args.publish_anyway
+    region = authorities.load(base=settings)
+    if args.authority is not None and not region.is_region:
+        raise ValueError(f"--authority {args.authority}: {authorities.ENV_VAR} is not set")
+    chosen = (
+        [region.authority(args.authority)]
+        if args.authority is not None
+        else list(region.authorities)
     )
-    if code != 0:
-        print(
-            f"iro run: the nightly run for {args.date} failed (see the task log above)",
-            file=sys.stderr,
+    failed = []
+    for authority in chosen:
+        if region.is_region:
+            print(f"{authority.label}: the nightly run ({authority.dag_id}) ...")
+        code = runner.run_nightly(
+            settings,
+            args.date,
+            full_refresh=args.full_refresh,
+            publish_anyway=args.publish_anyway,
+            dag_id=authority.dag_id,
         )
-    return code
+        if code != 0:
+            failed.append(authority.label)
+            print(
+                f"iro run: the nightly run of {authority.dag_id} for {args.date} failed "
+                "(see the task log above)",
+                file=sys.stderr,
+            )
+    return 1 if failed else 0
+
+
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    """The regional benchmark from the authorities' published files (as the DAG's task)."""
+    settings = ensure_services(config.Settings.from_env())
+    region = authorities.load(base=settings)
+    for folder in benchmark.publish(region):
+        print(f"  {folder}")
+    return 0
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    settings = ensure_services(config.Settings.from_env())
+    settings = authority_settings(args)
     if args.as_known_at:
         build = asof.ensure_build(settings, args.as_known_at, rebuild=args.rebuild)
     else:
@@ -161,14 +257,14 @@ def _month(text: str) -> periods.Period:
 
 
 def cmd_drop_as_known_at(args: argparse.Namespace) -> int:
-    settings = ensure_services(config.Settings.from_env())
+    settings = authority_settings(args)
     dropped = asof.drop(settings, args.date)
     print(f"dropped {len(dropped)} schemas of the build as known at {args.date}")
     return 0
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
-    settings = ensure_services(config.Settings.from_env())
+    settings = authority_settings(args)
     result = backfill.run(
         settings, args.first, args.last, progress=not args.quiet, publish_anyway=args.publish_anyway
     )
@@ -244,7 +340,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 def cmd_grant(args: argparse.Namespace) -> int:
     """Create the warehouse's roles and grant them their schemas (idempotent)."""
-    settings = ensure_services(config.Settings.from_env())
+    settings = authority_settings(args)
     names = roles.setup_access(settings)
     print(
         f"roles ready in {config.redact(settings.warehouse_url)}: {names.loader} owns every "
@@ -275,6 +371,13 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--end", type=_date, default=DEMO_DATE)
     sim.add_argument("--scale", type=float, default=1.0)
     sim.add_argument("--bad-rows", type=int, default=0)
+    sim.add_argument(
+        "--region",
+        type=int,
+        metavar="N",
+        help="N authorities of different sizes and practice, each seeded on its own, as CSV "
+        "folders under --csv-dir, with the authorities file listing them",
+    )
     sim.add_argument(
         "--contract",
         type=int,
@@ -308,15 +411,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the configured source with its profile (CASE_SYSTEM_PROFILE) and report "
         "rows, unmapped values and placeholder columns per table; writes nothing",
     )
+    _authority_option(chk)
     chk.set_defaults(func=cmd_check_source)
 
     run = sub.add_parser("run", help="run the iro_nightly DAG for one extract date")
     run.add_argument("--date", type=_date, required=True)
     run.add_argument(
+        "--authority",
+        help="in a region (IRO_AUTHORITIES_FILE): only this authority's nightly "
+        "(default: each authority's in turn)",
+    )
+    run.add_argument(
         "--full-refresh", action="store_true", help="rebuild every dbt model and seed from scratch"
     )
     _publish_anyway_option(run)
     run.set_defaults(func=cmd_run)
+
+    bench = sub.add_parser(
+        "benchmark",
+        help="in a region: the benchmark pack of every period the authorities published "
+        "(from their published files only), into the regional warehouse and output folder",
+    )
+    bench.set_defaults(func=cmd_benchmark)
 
     pub = sub.add_parser("publish", help="write a period's files from the warehouse")
     pub.add_argument("--period", type=_period, required=True, help="2017-03 or 2016-17")
@@ -341,6 +457,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the extract date the files name (default: the build's own)",
     )
     _publish_anyway_option(pub)
+    _authority_option(pub)
     pub.set_defaults(func=cmd_publish)
 
     bf = sub.add_parser(
@@ -350,12 +467,14 @@ def build_parser() -> argparse.ArgumentParser:
     bf.add_argument("--to", dest="last", type=_month, required=True, help="last month")
     bf.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _publish_anyway_option(bf)
+    _authority_option(bf)
     bf.set_defaults(func=cmd_backfill)
 
     drop = sub.add_parser(
         "drop-as-known-at", help="drop the schemas of a build as known at an earlier day"
     )
     drop.add_argument("--date", type=_date, required=True, help="the day it was known at")
+    _authority_option(drop)
     drop.set_defaults(func=cmd_drop_as_known_at)
 
     demo = sub.add_parser("demo", help="set up, simulate, run and print the headline figures")
@@ -370,6 +489,7 @@ def build_parser() -> argparse.ArgumentParser:
     grant = sub.add_parser(
         "grant", help="create the roles iro_loader, bi_reader, iro_service and grant schemas"
     )
+    _authority_option(grant)
     grant.set_defaults(func=cmd_grant)
     return parser
 
@@ -384,6 +504,11 @@ def main(argv: list[str] | None = None) -> int:
         handler.addFilter(config.RedactingFilter())
     try:
         return args.func(args)
+    except KeyError as exc:  # an authority code not in the file
+        if not str(exc).startswith("'no authority"):
+            raise
+        print(f"iro: {exc.args[0]}", file=sys.stderr)
+        return 2
     except runner.RunInProgress as exc:
         print(f"iro: {exc}", file=sys.stderr)
         return 3

@@ -202,6 +202,9 @@ class Settings:
     publication_gate_share: float = 0.5
     #: the secret of the pseudonyms in the BI marts (``IRO_PSEUDONYM_KEY``); never logged
     pseudonym_key: str | None = field(default=None, repr=False)
+    #: in a region (``IRO_AUTHORITIES_FILE``): the regional warehouse, whose benchmark's
+    #: medians an authority's report shows beside its figures
+    regional_benchmark_url: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

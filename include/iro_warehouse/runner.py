@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from iro_warehouse import config
+from iro_warehouse import authorities, config
 from iro_warehouse.config import Settings
 from iro_warehouse.periods import TIMEZONE, london_moment
 
@@ -56,12 +56,25 @@ def airflow_env(settings: Settings) -> dict[str, str]:
     if settings.source.csv_dir is None and settings.source.url:
         env["AIRFLOW_CONN_IRO_CASE_SYSTEM"] = settings.source.url
     env["WAREHOUSE_URL"] = settings.warehouse_url
+    # a region: each authority's warehouse and case system as its own connections
+    region = authorities.load(env, settings)
+    if region.is_region:
+        for authority in region.authorities:
+            own = authority.settings
+            env[_conn_var(authority.conn_id("iro_warehouse"))] = own.warehouse_url
+            if own.source.csv_dir is None and own.source.url:
+                env[_conn_var(authority.conn_id("iro_case_system"))] = own.source.url
     env["IRO_OUTPUT_DIR"] = str(settings.output_dir)
     env["IRO_PROJECT_DIR"] = str(config.project_dir())
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(config.project_dir() / "include"), env.get("PYTHONPATH", "")) if p
     )
     return env
+
+
+def _conn_var(conn_id: str) -> str:
+    """The ``AIRFLOW_CONN_*`` variable of a connection id."""
+    return f"AIRFLOW_CONN_{conn_id.upper()}"
 
 
 def _airflow_bin() -> str:
@@ -156,11 +169,13 @@ def run_nightly(
     *,
     full_refresh: bool = False,
     publish_anyway: bool = False,
+    dag_id: str = authorities.SINGLE_DAG_ID,
 ) -> int:
-    """Run ``iro_nightly`` for the extract date (its run at 02:00 London time that day)."""
+    """Run ``iro_nightly`` (or an authority's, ``dag_id``) for the extract date (its run at
+    02:00 London time that day)."""
     return run_dag(
         settings,
-        "iro_nightly",
+        dag_id,
         london_moment(extract_date, 2).isoformat(),
         conf={
             key: True

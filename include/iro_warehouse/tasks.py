@@ -3,8 +3,10 @@
 Each function takes what Airflow hands a task (its logical date, its data
 interval, its task instance) and does the work with the project's settings:
 the environment, with the Airflow connections ``iro_warehouse`` and
-``iro_case_system`` on top when they are defined. The DAG files only wire
-these together.
+``iro_case_system`` on top when they are defined. In a region (an
+authorities file) each function also takes the authority's code: its
+settings are that authority's, with its connections ``iro_warehouse__<code>``
+and ``iro_case_system__<code>`` on top. The DAG files only wire these together.
 """
 
 from __future__ import annotations
@@ -19,13 +21,13 @@ from airflow.sdk.exceptions import (
     AirflowRuntimeError,
 )
 
-from iro_warehouse import periods, roles, warehouse
+from iro_warehouse import authorities, periods, roles, warehouse
 from iro_warehouse.config import Settings
 from iro_warehouse.dag_support import CASE_SYSTEM_CONN_ID, WAREHOUSE_CONN_ID
 from iro_warehouse.extract import StructuralFault, load_extract
 from iro_warehouse.periods import Period
 from iro_warehouse.profile import ProfileError
-from iro_warehouse.publishing import gate, publisher
+from iro_warehouse.publishing import benchmark, gate, publisher
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +40,15 @@ def _connection_uri(conn_id: str) -> str | None:
         return None
 
 
-def settings() -> Settings:
-    """Settings inside a task: the environment, with Airflow connections on top."""
-    base = Settings.from_env()
-    source_uri = None if base.source.kind == "csv" else _connection_uri(CASE_SYSTEM_CONN_ID)
-    return base.with_connections(_connection_uri(WAREHOUSE_CONN_ID), source_uri)
+def settings(authority: str | None = None) -> Settings:
+    """Settings inside a task: the authority's (the environment's without a region), with
+    its Airflow connections on top."""
+    chosen = authorities.load().authority(authority)
+    base = chosen.settings
+    source_uri = (
+        None if base.source.kind == "csv" else _connection_uri(chosen.conn_id(CASE_SYSTEM_CONN_ID))
+    )
+    return base.with_connections(_connection_uri(chosen.conn_id(WAREHOUSE_CONN_ID)), source_uri)
 
 
 def month_of_run(data_interval_start: datetime) -> Period:
@@ -53,7 +59,7 @@ def month_of_run(data_interval_start: datetime) -> Period:
 # --- iro_nightly ---------------------------------------------------------------
 
 
-def extract_case_system(logical_date: datetime, ti) -> str:
+def extract_case_system(logical_date: datetime, ti, authority: str | None = None) -> str:
     """Roles, grants and the pseudonym key, then the extract of the run's London day into raw.
 
     A structural fault (missing table or column, unreadable file, an extract
@@ -62,9 +68,11 @@ def extract_case_system(logical_date: datetime, ti) -> str:
     """
     extract_date = periods.london_day(logical_date)
     try:
-        current = settings()
+        current = settings(authority)
     except ProfileError as exc:  # CASE_SYSTEM_PROFILE will not mend itself either
         raise AirflowFailException(f"source profile: {exc}") from None
+    except authorities.AuthoritiesError as exc:  # nor will the authorities file
+        raise AirflowFailException(str(exc)) from None
     try:
         current.require_pseudonym_key()
     except ValueError as exc:
@@ -84,7 +92,9 @@ def extract_case_system(logical_date: datetime, ti) -> str:
     return result.summary()
 
 
-def publish_panel_figures(logical_date: datetime, params: dict) -> list[str]:
+def publish_panel_figures(
+    logical_date: datetime, params: dict, authority: str | None = None
+) -> list[str]:
     """The latest complete month's and financial year's files, with their records.
 
     An extract that looks broken (the publication gate) fails the task at once,
@@ -92,7 +102,7 @@ def publish_panel_figures(logical_date: datetime, params: dict) -> list[str]:
     """
     try:
         written = publisher.publish_latest(
-            settings(),
+            settings(authority),
             periods.london_day(logical_date),
             publish_anyway=bool(params.get("publish_anyway")),
         )
@@ -104,13 +114,13 @@ def publish_panel_figures(logical_date: datetime, params: dict) -> list[str]:
 # --- iro_panel_monthly ------------------------------------------------------------
 
 
-def wait_for_build(data_interval_start: datetime) -> PokeReturnValue:
+def wait_for_build(data_interval_start: datetime, authority: str | None = None) -> PokeReturnValue:
     """Sensor: done when the live build was taken after the run's month ended.
 
     The value passed on is the build's extract date.
     """
     month = month_of_run(data_interval_start)
-    build = warehouse.read_build(settings().warehouse_url)
+    build = warehouse.read_build(settings(authority).warehouse_url)
     if build is None or not month.is_final_at(build.extract_date):
         have = f"the build is for {build.extract_date}" if build else "there is no build yet"
         log.info("waiting for a build taken after %s (%s)", month.end, have)
@@ -119,12 +129,15 @@ def wait_for_build(data_interval_start: datetime) -> PokeReturnValue:
 
 
 def publish_month(
-    build_extract_date: str, data_interval_start: datetime, params: dict
+    build_extract_date: str,
+    data_interval_start: datetime,
+    params: dict,
+    authority: str | None = None,
 ) -> list[str]:
     """The month's files (and the financial year's after March), behind the publication gate."""
     try:
         written = publisher.publish_month(
-            settings(),
+            settings(authority),
             month_of_run(data_interval_start),
             expect=build_extract_date,
             publish_anyway=bool(params.get("publish_anyway")),
@@ -132,3 +145,15 @@ def publish_month(
     except gate.PublicationRefused as exc:
         raise AirflowFailException(str(exc)) from None
     return [str(p) for p in written]
+
+
+# --- iro_region_benchmark ---------------------------------------------------------
+
+
+def publish_benchmark() -> list[str]:
+    """The regional benchmark from every authority's published files (nothing else)."""
+    try:
+        region = authorities.load()
+    except authorities.AuthoritiesError as exc:
+        raise AirflowFailException(str(exc)) from None
+    return [str(p) for p in benchmark.publish(region)]

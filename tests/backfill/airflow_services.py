@@ -2,7 +2,10 @@
 
 SQLite metadata and the LocalExecutor in a temporary AIRFLOW_HOME, on a free
 port, with the project's DAG folder. Used by ``tests/backfill`` to run
-``airflow backfill create`` the way a data team does.
+``airflow backfill create`` the way a data team does. With ``celery_broker``
+(a Redis URL) the CeleryExecutor instead, and :meth:`start_celery_workers`
+starts ``airflow celery worker`` processes on this machine, each recording
+its own name as the hostname of the tasks it runs (``tests/region``).
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def service_env(base: dict[str, str], home: Path) -> dict[str, str]:
+def service_env(
+    base: dict[str, str], home: Path, celery_broker: str | None = None
+) -> dict[str, str]:
     port = free_port()
     env = dict(base)
     env.update(
@@ -58,15 +63,31 @@ def service_env(base: dict[str, str], home: Path) -> dict[str, str]:
             ),
         }
     )
+    if celery_broker:
+        env.update(
+            {
+                "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
+                "AIRFLOW__CELERY__BROKER_URL": celery_broker,
+                "AIRFLOW__CELERY__RESULT_BACKEND": f"db+sqlite:///{home}/celery-results.db",
+                "AIRFLOW__CELERY__WORKER_CONCURRENCY": "1",
+                "AIRFLOW__CELERY__WORKER_PREFETCH_MULTIPLIER": "1",
+                "AIRFLOW__CORE__HOSTNAME_CALLABLE": "tests.backfill.airflow_services.hostname",
+            }
+        )
     return env
+
+
+def hostname() -> str:
+    """The hostname Airflow records: a test worker's own name (several share this machine)."""
+    return os.environ.get("IRO_TEST_WORKER_NAME") or socket.getfqdn()
 
 
 class AirflowServices:
     """Start with :meth:`start`, stop with :meth:`stop` (each process by its own id)."""
 
-    def __init__(self, env: dict[str, str], home: Path) -> None:
+    def __init__(self, env: dict[str, str], home: Path, celery_broker: str | None = None) -> None:
         self.home = home
-        self.env = service_env(env, home)
+        self.env = service_env(env, home, celery_broker)
         self.procs: dict[str, subprocess.Popen] = {}
 
     def airflow(self, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
@@ -88,9 +109,40 @@ class AirflowServices:
                 start_new_session=True,
             )
 
+    def start_celery_workers(self, count: int) -> list[str]:
+        """``airflow celery worker`` processes, one task at a time each; their names."""
+        names = []
+        for i in range(1, count + 1):
+            name = f"worker-{i}"
+            env = {
+                **self.env,
+                "IRO_TEST_WORKER_NAME": name,
+                "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(free_port()),
+            }
+            log = (self.home / f"{name}.log").open("w")
+            self.procs[name] = subprocess.Popen(
+                [AIRFLOW, "celery", "worker", "--concurrency", "1",
+                 "--celery-hostname", f"{name}@%h", "--skip-serve-logs"],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+            names.append(name)
+        return names
+
+    def task_hosts(self, dag_ids: list[str]) -> dict[str, str]:
+        """``dag_id.task_id`` -> the hostname that ran it (the test worker's name)."""
+        marks = ",".join("?" for _ in dag_ids)
+        rows = self._metadata(
+            f"select dag_id, task_id, hostname from task_instance where dag_id in ({marks})",
+            tuple(dag_ids),
+        )
+        return {f"{d}.{t}": h for d, t, h in rows}
+
     def log_tail(self, lines: int = 60) -> str:
         out = []
-        for name in SERVICES:
+        for name in self.procs or SERVICES:
             path = self.home / f"{name}.log"
             if path.exists():
                 text = path.read_text(errors="replace").splitlines()[-lines:]
@@ -125,6 +177,17 @@ class AirflowServices:
         )
         keys = ("run_id", "state", "run_type", "logical_date", "clear_number")
         return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def dags_command(self, *args: str) -> None:
+        """``airflow dags ...`` (trigger, unpause); retried while SQLite is locked."""
+        for _ in range(10):
+            done = self.airflow("dags", *args)
+            if done.returncode == 0:
+                return
+            if "database is locked" not in done.stdout + done.stderr:
+                break
+            time.sleep(2)
+        raise RuntimeError(f"dags {args[0]} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
 
     def _backfill_count(self, dag_id: str) -> int:
         return self._metadata("select count(*) from backfill where dag_id = ?", (dag_id,))[0][0]

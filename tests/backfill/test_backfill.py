@@ -183,9 +183,9 @@ def test_iro_publish_writes_the_same_files(iro_backfilled, tmp_path):
     for label in ("2016-02", "FY2016-17"):
         _ok(run_iro(["publish", "--period", label], env), f"iro publish {label}")
     published = _files(tmp_path)
-    # a month: CSV, JSON, three editions as HTML and Word, the one-pager; a year the same but
-    # the one-pager
-    assert len(published) == 9 + 8
+    # a month: CSV, JSON, the breakdowns' CSV, three editions as HTML and Word, the
+    # one-pager; a year the same but the one-pager
+    assert len(published) == 10 + 9
     for name, digest in published.items():
         assert iro_backfilled["files"][name] == digest, name
 

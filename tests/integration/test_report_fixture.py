@@ -256,6 +256,31 @@ def test_the_word_documents_hold_the_pages_numbers(rendered):
             assert _numbers("\n".join(text)) == _numbers(" ".join(tree.itertext())), stem
 
 
+def test_in_a_region_the_regional_median_stands_beside_the_figure(
+    small_warehouse, tmp_path, rendered
+):
+    """Optional: only given medians add the column; a measure without one shows a dash."""
+    medians = {"cla_at_end": "640", "cla_started": "c"}
+    model = paper.load(small_warehouse, FY, EXTRACT, tmp_path, regional_medians=medians)
+    drawn = report.Charts()
+    page = report.render(model, drawn)["report.html"]
+    tree = lxml_html.fromstring(page)
+    assert tree.xpath("//th[starts-with(normalize-space(.), 'Regional median')]")
+    cells = {
+        row.get("data-measure"): row.xpath("string(td[contains(@class, 'regional-median')])")
+        for row in tree.xpath("//table[@class='figures']//tr[@data-measure]")
+    }
+    assert cells["cla_at_end"] == "640"
+    assert cells["cla_started"] == "c (suppressed)"
+    assert set(v for k, v in cells.items() if k not in medians) <= {"–"}
+    # the authority's own figures are untouched, and without medians there is no column
+    assert _figures(page) == _figures(rendered[FY.label]["pages"]["report.html"])
+    assert "Regional median" not in rendered[FY.label]["pages"]["report.html"]
+    document = Document(io.BytesIO(word.documents(model, drawn)["report.docx"]))
+    headers = [c.text for t in document.tables for c in t.rows[0].cells]
+    assert any(h.startswith("Regional median") for h in headers)
+
+
 def test_panel_breakdowns_csv_in_the_contracts_order(small_warehouse, tmp_path):
     rows = breakdowns.file_rows(small_warehouse, FY)
     folder = files.write_period(

@@ -161,6 +161,8 @@ class FigureRow:
     year_earlier: Cell | None  # months only: the same month a year earlier
     change: Change
     sentence: list[Part]
+    #: in a region: the regional median of the period ("" when none), else None
+    regional_median: Cell | None = None
 
 
 @dataclass(frozen=True)
@@ -254,6 +256,9 @@ class Paper:
     restatements: list[dict] = field(default_factory=list)
     data_quality: list[tuple[str, str, str]] = field(default_factory=list)
     glossary: list[tuple[str, str]] = field(default_factory=list)
+    #: in a region: the regional median of each measure of the period (published
+    #: values only, from the regional benchmark), shown beside the authority's figure
+    regional_medians: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_draft(self) -> bool:
@@ -313,12 +318,14 @@ def load(
     extract_date: date,
     commentary_dir: Path,
     build: Build | None = None,
+    regional_medians: dict[str, str] | None = None,
 ) -> Paper:
     """Read what the report of ``period`` shows from the warehouse (published values only).
 
     ``build`` names a build as known at an earlier day (its schemas);
     restatements come from the live bookkeeping, those recorded up to
-    ``extract_date``.
+    ``extract_date``. ``regional_medians`` (a region's benchmark of the
+    period, by measure) adds a column beside the period's figures.
     """
     reporting = build.schema("reporting") if build else "reporting"
     previous = period.previous()
@@ -350,6 +357,7 @@ def load(
             tuple(r) for r in warehouse.query(url, _DATA_QUALITY.format(reporting=reporting))
         ],
         glossary=read_glossary(),
+        regional_medians=dict(regional_medians or {}),
     )
     split = breakdowns_.read(url, period, build)
     paper.sections = [_section(paper, s, split) for s in SECTIONS]
@@ -400,6 +408,11 @@ def _row(paper: Paper, m: Measure) -> FigureRow:
             period=paper.period,
             change_=change,
             previous=paper.previous,
+        ),
+        regional_median=(
+            Cell(m.measure_id, paper.period.label, paper.regional_medians.get(m.measure_id, ""))
+            if paper.regional_medians
+            else None
         ),
     )
 

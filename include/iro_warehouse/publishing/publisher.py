@@ -12,10 +12,11 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from iro_warehouse import periods
+from iro_warehouse import periods, warehouse
 from iro_warehouse.config import Settings
 from iro_warehouse.periods import Period
 from iro_warehouse.publishing import (
+    benchmark,
     breakdowns,
     figures,
     files,
@@ -69,7 +70,14 @@ def publish_periods(
     written = []
     for period in wanted:
         published = figures.of_period(url, period, build)
-        model = paper.load(url, period, extract_date, settings.commentary_dir, build)
+        model = paper.load(
+            url,
+            period,
+            extract_date,
+            settings.commentary_dir,
+            build,
+            regional_medians=_regional_medians(settings, period) if build.is_live else None,
+        )
         drawn = report.Charts()
         documents: dict[str, str | bytes] = {**report.render(model, drawn)}
         documents.update(word.documents(model, drawn))
@@ -84,6 +92,23 @@ def publish_periods(
             )
         )
     return written
+
+
+def _regional_medians(settings: Settings, period: Period) -> dict[str, str]:
+    """In a region, the regional median of each measure of ``period`` (the latest benchmark).
+
+    Optional: without a region, a benchmark of the period, or a reachable
+    regional warehouse, the report is published without the column.
+    """
+    if not settings.regional_benchmark_url:
+        return {}
+    try:
+        return benchmark.regional_medians(
+            settings.regional_benchmark_url, period.period_type, period.label
+        )
+    except Exception as exc:  # the region never stops an authority's publication
+        log.warning("no regional medians for %s: %s", period.label, warehouse.first_line(exc))
+        return {}
 
 
 def publish_latest(

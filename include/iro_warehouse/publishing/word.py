@@ -206,12 +206,16 @@ def _section(
     for chart in s.charts:
         _chart(doc, chart, drawn(chart))
     header = ["Measure", paper.period.label, paper.previous.label]
+    if paper.regional_medians:
+        header.insert(2, f"Regional median {paper.period.label}")
     if paper.year_earlier:
         header.append(paper.year_earlier.label)
     header.append(f"Change on {paper.previous.label}")
     rows = []
     for row in s.rows:
         values = [row.measure.label, _shown(row.now), _shown(row.before)]
+        if row.regional_median:
+            values.insert(2, _shown(row.regional_median))
         if row.year_earlier:
             values.append(_shown(row.year_earlier))
         rows.append([*values, change_words(row.change)])

@@ -91,6 +91,7 @@ def simulate(
     bad_rows: int = 0,
     contract: int = 2,
     profile: str = "ssd",
+    late_review_share: float | None = None,
     progress: bool = True,
 ) -> SimulationSummary:
     """Generate a fresh case system from ``start`` to ``end`` and replace ``target``'s tables.
@@ -111,6 +112,7 @@ def simulate(
         bad_rows=bad_rows,
         contract=contract,
         profile=profile,
+        late_review_share=late_review_share,
     )
     return _run(target, params, progress)
 
@@ -137,5 +139,6 @@ def advance_to(target: Target, new_end: date, *, progress: bool = True) -> Simul
         advances=(*old.advances, (old.end, new_end)),
         contract=old.contract,
         profile=old.profile,
+        late_review_share=old.late_review_share,
     )
     return _run(target, params, progress)

@@ -255,7 +255,14 @@ class _Placements:
 
 
 def generate_period(
-    rng: random.Random, cal: WorkCalendar, child: int, p: int, start: date, dob: date
+    rng: random.Random,
+    cal: WorkCalendar,
+    child: int,
+    p: int,
+    start: date,
+    dob: date,
+    *,
+    late_review_share: float | None = None,
 ) -> Period:
     """Live one period of care from ``start`` to its (always finite) end.
 
@@ -350,7 +357,7 @@ def generate_period(
     )  # fmt: skip
     timeline = _placement_timeline(rng, period, dob, age_y, adopt_place)
     _episodes(period, ls, timeline, child, p)
-    _reviews(rng, cal, period, dob, child, p)
+    _reviews(rng, cal, period, dob, child, p, late_review_share)
     return period
 
 
@@ -486,9 +493,18 @@ def _episodes(
 
 
 def _reviews(
-    rng: random.Random, cal: WorkCalendar, period: Period, dob: date, child: int, p: int
+    rng: random.Random,
+    cal: WorkCalendar,
+    period: Period,
+    dob: date,
+    child: int,
+    p: int,
+    late_review_share: float | None = None,
 ) -> None:
+    """The reviews of a period; ``late_review_share`` (practice) moves the share held late."""
     S, E = period.start, period.end
+    late_from = 0.905 if late_review_share is None else 1 - late_review_share
+    early_until = min(0.86, late_from)
     due = cal.add_working_days(S, 20)
     prev = S
     k = 1
@@ -500,9 +516,9 @@ def _reviews(
             n += 1
             period.reviews.append((f"{prefix}{n:03d}", due, None, "Y", None, None))
             held = cal.on_or_after(due + D(rng.randint(1, 15)))
-        elif r < 0.86:
+        elif r < early_until:
             held = cal.on_or_before(due - D(rng.randint(0, 10)))
-        elif r < 0.905:
+        elif r < late_from:
             held = cal.on_or_before(due)
         else:
             held = cal.on_or_after(due + D(1 + int(rng.expovariate(1 / 9))))

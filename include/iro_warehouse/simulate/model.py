@@ -26,10 +26,15 @@ class Params:
     #: the source profile whose script's style is written (``ssd``: the contract's own);
     #: a shipped name or the path of a profile file
     profile: str = "ssd"
+    #: practice: the share of looked after reviews held late (None: the county's
+    #: own, about one in ten); a region's authorities differ in it
+    late_review_share: float | None = None
 
     def __post_init__(self) -> None:
         if self.contract not in (1, 2):
             raise ValueError(f"contract must be 1 or 2, not {self.contract!r}")
+        if self.late_review_share is not None and not 0 <= self.late_review_share <= 0.6:
+            raise ValueError("late_review_share must be between 0 and 0.6")
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -41,6 +46,11 @@ class Params:
             "advances": [[a.isoformat(), b.isoformat()] for a, b in self.advances],
             "contract": self.contract,
             "profile": self.profile,
+            **(
+                {"late_review_share": self.late_review_share}
+                if self.late_review_share is not None
+                else {}
+            ),
         }
 
     @classmethod
@@ -59,6 +69,11 @@ class Params:
             ),
             contract=int(data.get("contract", 1)),  # type: ignore[call-overload]
             profile=str(data.get("profile") or "ssd"),
+            late_review_share=(
+                float(data["late_review_share"])  # type: ignore[arg-type]
+                if data.get("late_review_share") is not None
+                else None
+            ),
         )
 
 

@@ -157,7 +157,15 @@ def _cla_chain(
     b18 = birthday(dob, 18)
     p = len(periods) + 1
     while t < b18 - D(30):
-        per = generate_period(stream(ctx.seed, "period", idx, p), ctx.cal, idx, p, t, dob)
+        per = generate_period(
+            stream(ctx.seed, "period", idx, p),
+            ctx.cal,
+            idx,
+            p,
+            t,
+            dob,
+            late_review_share=ctx.params.late_review_share,
+        )
         periods.append(per)
         if per.rec in ("E13", "E4A", "E4B") and rng.random() < 0.12:
             t = per.end + D(rng.randint(60, 900))
