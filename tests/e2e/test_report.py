@@ -54,7 +54,7 @@ def _figures(html_text: str) -> list[tuple[str, str, str]]:
 )
 def test_numbers_shown_equal_the_warehouse(pack, folder, label):
     expected = _published(pack["warehouse"], label)
-    assert len(expected) == 38
+    assert len(expected) == 46  # 38 measures of contract 1, 8 of contract 2
     base = pack["out"] / folder
     with (base / "panel_figures.csv").open() as f:
         from_csv = {r["measure_id"]: r["published_value"] for r in csv.DictReader(f)}
@@ -179,7 +179,11 @@ def test_report_renders_in_a_browser(pack, browser, tmp_path):
         size = svg.size
         assert size["width"] > 100 and size["height"] > 100
         marks = svg.find_elements(By.CSS_SELECTOR, "path, rect, circle")
-        assert len(marks) > 10
+        # a chart of small counts draws little but its axes and the few published
+        # values; its text alternative then names the suppressed periods
+        figure = svg.find_element(By.XPATH, "./ancestor::figure[1]")
+        mostly_suppressed = "c (suppressed)" in figure.get_attribute("innerHTML")
+        assert len(marks) > 10 or (mostly_suppressed and marks)
     shot = tmp_path / "report.png"
     assert browser.save_screenshot(str(shot))
     assert shot.stat().st_size > 20_000
