@@ -16,40 +16,15 @@ import argparse
 import json
 import os
 import re
-import subprocess
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
-
-import psycopg2
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "include"))
 
+from common import admin_url, fresh_db, save, timed  # noqa: E402
 from iro_warehouse import config, dbtrun  # noqa: E402
-from iro_warehouse.pgserver import PrivateServer  # noqa: E402
-
-
-def _fresh_db(admin_url: str, name: str) -> str:
-    conn = psycopg2.connect(admin_url)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'drop database if exists "{name}" with (force)')
-        cur.execute(f'create database "{name}"')
-    conn.close()
-    return urlsplit(admin_url)._replace(path=f"/{name}").geturl()
-
-
-def _timed(argv: list[str], env: dict[str, str]) -> tuple[float, str]:
-    start = time.perf_counter()
-    proc = subprocess.run(argv, env=env, capture_output=True, text=True, cwd=ROOT)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
-        raise SystemExit(f"failed: {' '.join(argv)}")
-    return elapsed, proc.stdout
 
 
 def main() -> None:
@@ -59,14 +34,10 @@ def main() -> None:
     parser.add_argument("--date", default="2017-06-15")
     args = parser.parse_args()
 
-    admin = os.environ.get("IRO_TEST_PG_URL")
-    if not admin:
-        server = PrivateServer()
-        server.ensure_running()
-        admin = server.url("postgres")
+    admin = admin_url()
     tag = str(args.scale).replace(".", "_")
-    source = _fresh_db(admin, f"bench_cs_{tag}")
-    warehouse = _fresh_db(admin, f"bench_wh_{tag}")
+    source = fresh_db(admin, f"bench_cs_{tag}")
+    warehouse = fresh_db(admin, f"bench_wh_{tag}")
     env = {
         **os.environ,
         "CASE_SYSTEM_URL": source,
@@ -77,18 +48,18 @@ def main() -> None:
         "IRO_PSEUDONYM_KEY": os.environ.get("IRO_PSEUDONYM_KEY") or config.demo_pseudonym_key(),
     }
     iro = [sys.executable, "-m", "iro_warehouse.cli"]
-    sim_s, _ = _timed(
+    sim_s, _ = timed(
         [*iro, "simulate", "--quiet", "--scale", str(args.scale), "--start", args.start,
          "--end", args.date],
         env,
     )  # fmt: skip
-    run_s, out = _timed([*iro, "run", "--date", args.date], env)
+    run_s, out = timed([*iro, "run", "--date", args.date], env)
     tasks = {m[1]: float(m[2]) for m in re.finditer(r"^\s+(\w+): success \(([\d.]+)s\)", out, re.M)}
     # the same dbt build, bare, on the warehouse the run just filled (same login, role, vars)
     settings = config.Settings.from_env(env)
     dbt_env = {**dbtrun.dbt_env(settings), "DBT_PROFILES_DIR": str(ROOT / "dbt_project")}
     dbt = str(Path(sys.executable).with_name("dbt"))
-    bare_s, _ = _timed(
+    bare_s, _ = timed(
         [dbt, "build", "--project-dir", str(ROOT / "dbt_project"), "--vars",
          json.dumps(dbtrun.dbt_vars(settings, extract_date=args.date))],
         dbt_env,
@@ -104,11 +75,7 @@ def main() -> None:
         "dbt_step_ratio": round(tasks.get("dbt_build", float("nan")) / bare_s, 2),
         "cpus": os.cpu_count(),
     }
-    print(json.dumps(result, indent=2))
-    out_file = ROOT / "benchmarks" / "results" / "nightly.jsonl"
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    with out_file.open("a") as f:
-        f.write(json.dumps(result) + "\n")
+    save("nightly", result)
 
 
 if __name__ == "__main__":

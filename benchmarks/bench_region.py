@@ -24,7 +24,6 @@ Prints the wall times and their ratio and appends them to
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -34,39 +33,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import psycopg2
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "include"))
 sys.path.insert(0, str(ROOT))
 
+from common import admin_url, fresh_db, save, timed  # noqa: E402
 from iro_warehouse import config  # noqa: E402
-from iro_warehouse.pgserver import PrivateServer  # noqa: E402
 
 from tests.backfill.airflow_services import AirflowServices, free_port  # noqa: E402
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
-
-
-def _fresh_db(admin_url: str, name: str) -> str:
-    conn = psycopg2.connect(admin_url)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'drop database if exists "{name}" with (force)')
-        cur.execute(f'create database "{name}"')
-    conn.close()
-    return urlsplit(admin_url)._replace(path=f"/{name}").geturl()
-
-
-def _run(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(argv, env=env, capture_output=True, text=True, cwd=ROOT)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
-        raise SystemExit(f"failed: {' '.join(argv)}")
-    return elapsed
 
 
 def _authorities_file(
@@ -79,9 +57,9 @@ def _authorities_file(
         code = str(authority["code"])
         authority["source"]["csv_dir"] = str(folder / code)
         authority["output"] = str(output / code)
-        warehouses[code] = authority["warehouse"] = _fresh_db(admin, f"bench_region_{tag}_{code}")
+        warehouses[code] = authority["warehouse"] = fresh_db(admin, f"bench_region_{tag}_{code}")
         authority["schedule"] = "manual"  # triggered runs only: no run for today's date
-    document["region"]["warehouse"] = _fresh_db(admin, f"bench_region_{tag}")
+    document["region"]["warehouse"] = fresh_db(admin, f"bench_region_{tag}")
     document["region"]["output"] = str(output / "region")
     path = folder.parent / f"authorities-{tag}.yaml"
     path.write_text(yaml.safe_dump(document, sort_keys=False))
@@ -107,11 +85,7 @@ def main() -> None:
     parser.add_argument("--date", default="2017-06-15")
     args = parser.parse_args()
 
-    admin = os.environ.get("IRO_TEST_PG_URL")
-    if not admin:
-        server = PrivateServer()
-        server.ensure_running()
-        admin = server.url("postgres")
+    admin = admin_url()
     work = config.state_dir() / "bench_region"
     shutil.rmtree(work, ignore_errors=True)
     folder = work / "case_systems"
@@ -122,7 +96,7 @@ def main() -> None:
         "WAREHOUSE_URL": urlsplit(admin)._replace(path="/bench_region_base").geturl(),
     }
     iro = [sys.executable, "-m", "iro_warehouse.cli"]
-    simulate_s = _run(
+    simulate_s, _ = timed(
         [*iro, "simulate", "--region", "3", "--csv-dir", str(folder), "--scale",
          str(args.scale), "--start", args.start, "--end", args.date],
         base,
@@ -132,8 +106,8 @@ def main() -> None:
     # 1. one after another
     path, _ = _authorities_file(template, folder, admin, "seq", work / "output_seq")
     env = {**base, "IRO_AUTHORITIES_FILE": str(path), "AIRFLOW_HOME": str(work / "airflow_seq")}
-    one_by_one_s = _run([*iro, "run", "--date", args.date], env)
-    one_by_one_s += _run([*iro, "benchmark"], env)
+    one_by_one_s = timed([*iro, "run", "--date", args.date], env)[0]
+    one_by_one_s += timed([*iro, "benchmark"], env)[0]
 
     # 2. two Celery workers
     path, warehouses = _authorities_file(template, folder, admin, "cel", work / "output_cel")
@@ -187,11 +161,7 @@ def main() -> None:
         "tasks_per_worker": {w: per_worker.get(w, 0) for w in workers},
         "cpus": os.cpu_count(),
     }
-    print(json.dumps(result, indent=2))
-    out_file = ROOT / "benchmarks" / "results" / "region.jsonl"
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    with out_file.open("a") as f:
-        f.write(json.dumps(result) + "\n")
+    save("region", result)
 
 
 if __name__ == "__main__":
