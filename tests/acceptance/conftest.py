@@ -42,32 +42,8 @@ class Panel:
 
 @pytest.fixture(scope="package")
 def panel(make_database, tmp_path_factory) -> Panel:
-    warehouse = make_database("iro_acc_wh")
-    source = make_database("iro_acc_cs")
-    write_pg_case_system(source, fcs.build())
-    output = tmp_path_factory.mktemp("acceptance_output")
-    env = {
-        "WAREHOUSE_URL": warehouse,
-        "CASE_SYSTEM_URL": source,
-        "CASE_SYSTEM_SCHEMA": "public",
-        "IRO_OUTPUT_DIR": str(output),
-        "AIRFLOW_HOME": str(tmp_path_factory.mktemp("acceptance_airflow")),
-        "IRO_RETRY_DELAY_SECONDS": "1",
-        "IRO_REPORTING_START": fcs.REPORTING_START.isoformat(),
-    }
-    started = time.monotonic()
-    run = run_iro(["run", "--date", fcs.EXTRACT.isoformat()], env)
-    assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-5000:]
-    rows = query(
-        warehouse,
-        "select period_label, measure_id, period_type, unit, value, numerator, denominator, "
-        "published_value, is_provisional from reporting.panel_figures",
-    )
-    figures: dict[tuple[str, str], tuple] = {}
-    for row in rows:
-        assert (row[0], row[1]) not in figures, f"two rows for {row[0]} {row[1]}"
-        figures[(row[0], row[1])] = row
-    return Panel(warehouse, output, figures, time.monotonic() - started)
+    """The contract-1 acceptance case system (``fixture_case_system.py``) through the DAG, once."""
+    return run_case_system(make_database, tmp_path_factory, "iro_acc", fcs.build())
 
 
 def _exact(x: float | int | None) -> Decimal | None:
