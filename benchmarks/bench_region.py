@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -42,9 +41,7 @@ sys.path.insert(0, str(ROOT))
 from common import admin_url, fresh_db, save, timed  # noqa: E402
 from iro_warehouse import config  # noqa: E402
 
-from tests.backfill.airflow_services import AirflowServices, free_port  # noqa: E402
-
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+from tests.backfill.airflow_services import AirflowServices, start_redis  # noqa: E402
 
 
 def _authorities_file(
@@ -64,18 +61,6 @@ def _authorities_file(
     path = folder.parent / f"authorities-{tag}.yaml"
     path.write_text(yaml.safe_dump(document, sort_keys=False))
     return path, warehouses
-
-
-def _start_redis(folder: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--dir", str(folder)],
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
-    time.sleep(1)
-    return proc, f"redis://127.0.0.1:{port}/0"
 
 
 def main() -> None:
@@ -119,17 +104,14 @@ def main() -> None:
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
     }
     (work / "redis").mkdir(parents=True)
-    redis_proc, broker = _start_redis(work / "redis")
+    redis_proc, broker = start_redis(work / "redis")
     services = AirflowServices(env, work / "airflow_cel", celery_broker=broker)
     dag_ids = [f"iro_nightly__{code}" for code in warehouses]
     logical = f"{args.date}T02:00:00+01:00"
     try:
         services.start()
         workers = services.start_celery_workers(2)
-        for dag_id in [*dag_ids, "iro_region_benchmark"]:
-            services.wait_for_dag(dag_id)
-        for dag_id in [*dag_ids, "iro_region_benchmark"]:
-            services.dags_command("unpause", dag_id)
+        services.unpause_when_parsed([*dag_ids, "iro_region_benchmark"])
         started = time.perf_counter()
         for dag_id in dag_ids:
             services.dags_command("trigger", dag_id, "--logical-date", logical)

@@ -11,6 +11,7 @@ its own name as the hostname of the tasks it runs (``tests/region``).
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -22,12 +23,37 @@ from pathlib import Path
 AIRFLOW = str(Path(sys.executable).with_name("airflow"))
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SERVICES = ("api-server", "scheduler", "dag-processor")
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def start_redis(folder: Path, timeout: float = 30) -> tuple[subprocess.Popen, str]:
+    """A throwaway ``redis-server`` (no persistence) on a free port, once it answers a ping."""
+    import redis
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(folder)],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            redis.Redis.from_url(url).ping()
+            return proc, url
+        except redis.ConnectionError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise
+            time.sleep(0.2)
 
 
 def service_env(
@@ -168,6 +194,13 @@ class AirflowServices:
                 return
             time.sleep(2)
         raise TimeoutError(f"{dag_id} was not parsed in {timeout}s\n{self.log_tail()}")
+
+    def unpause_when_parsed(self, dag_ids: list[str]) -> None:
+        """Wait until the dag-processor has serialised each of ``dag_ids``, then unpause them."""
+        for dag_id in dag_ids:
+            self.wait_for_dag(dag_id)
+        for dag_id in dag_ids:
+            self.dags_command("unpause", dag_id)
 
     def runs(self, dag_id: str) -> list[dict]:
         rows = self._metadata(

@@ -19,23 +19,19 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-import redis
 import yaml
 from iro_warehouse.publishing.benchmark import exempt_measures
 
-from tests.backfill.airflow_services import AirflowServices, free_port
+from tests.backfill.airflow_services import REDIS_SERVER, AirflowServices, start_redis
 from tests.conftest import EXTRACT, PROJECT_DIR, TEST_ENV, query, run_iro
 
 pytestmark = pytest.mark.slow
 
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 START = "2016-04-01"
 SCALE = "0.12"
 LOGICAL_DATE = f"{EXTRACT.isoformat()}T02:00:00+01:00"  # 02:00 London: extract date EXTRACT
@@ -54,25 +50,7 @@ def _ok(done: subprocess.CompletedProcess, what: str) -> None:
 def redis_url(tmp_path_factory):
     if not Path(REDIS_SERVER).exists():
         pytest.skip("redis-server is not installed (scripts/install-test-tools.sh installs it)")
-    port = free_port()
-    folder = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen(
-        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--dir", str(folder)],
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
-    url = f"redis://127.0.0.1:{port}/0"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            redis.Redis.from_url(url).ping()
-            break
-        except redis.ConnectionError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise
-            time.sleep(0.2)
+    proc, url = start_redis(tmp_path_factory.mktemp("redis"))
     yield url
     proc.terminate()
     proc.wait(timeout=30)
@@ -162,10 +140,7 @@ def celery_run(region, redis_url, one_council_runs, tmp_path_factory) -> dict:
     try:
         services.start()
         workers = services.start_celery_workers(2)
-        for dag_id in [*dag_ids, "iro_region_benchmark"]:
-            services.wait_for_dag(dag_id)
-        for dag_id in [*dag_ids, "iro_region_benchmark"]:
-            services.dags_command("unpause", dag_id)
+        services.unpause_when_parsed([*dag_ids, "iro_region_benchmark"])
         for dag_id in dag_ids:
             services.dags_command("trigger", dag_id, "--logical-date", LOGICAL_DATE)
         runs = {
